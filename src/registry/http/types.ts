@@ -33,6 +33,11 @@ export interface HttpResponse {
   headerValues(name: string): string[];
   /** The URL that produced this response, after redirects. */
   url: URL;
+  /**
+   * The method that produced this response: the request's, or GET after a 303.
+   * Added so `checkResponse` can name the request in its error without extra arguments.
+   */
+  method: HttpMethod;
   /** The body, read once. Use `readBounded` from digest/ for JSON documents. */
   body: AsyncIterable<Uint8Array>;
   /** Discards the rest of the body so the connection can be reused. Never throws. */
