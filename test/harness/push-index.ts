@@ -1,0 +1,69 @@
+import type { Credentials } from './auth.js';
+import { type Platform, type PushedImage, pushImageTo, pushTarget, putManifest } from './images.js';
+import { type ManifestFormat, MEDIA_TYPES } from './media-types.js';
+import type { RegistryInstance } from './registry.js';
+
+/** Options for {@link pushIndex}. */
+export interface PushIndexOptions {
+  repository: string;
+  tag: string;
+  platforms: Platform[];
+  /** OCI image index or Docker manifest list; default `'oci'`. */
+  format?: ManifestFormat;
+  /** Bytes of each platform's single layer (default 64); layers differ per platform. */
+  layerSize?: number;
+  auth?: Credentials | 'anonymous';
+  signal?: AbortSignal;
+}
+
+/** What {@link pushIndex} pushed: the index and one image per platform, in `platforms` order. */
+export interface PushedIndex {
+  repository: string;
+  tag: string;
+  digest: string;
+  mediaType: string;
+  manifest: Record<string, unknown>;
+  manifestBytes: Uint8Array;
+  images: PushedImage[];
+}
+
+/**
+ * Pushes a multi-platform image: one small image per platform by digest, then the index (or
+ * manifest list) under `tag`. Children go first because distribution 2.8 rejects an index whose
+ * manifests it does not have.
+ */
+export async function pushIndex(reg: RegistryInstance, opts: PushIndexOptions): Promise<PushedIndex> {
+  const format = opts.format ?? 'oci';
+  const types = MEDIA_TYPES[format];
+  const target = await pushTarget(reg, opts.repository, opts.auth, opts.signal);
+  const images: PushedImage[] = [];
+  for (const [index, platform] of opts.platforms.entries()) {
+    images.push(
+      await pushImageTo(target, {
+        repository: opts.repository,
+        layers: [{ size: opts.layerSize ?? 64, seed: 1000 + index }],
+        mediaType: format,
+        platform,
+      }),
+    );
+  }
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: types.index,
+    manifests: images.map((image, i) => {
+      const platform = opts.platforms[i]!;
+      return {
+        mediaType: image.mediaType,
+        digest: image.digest,
+        size: image.manifestBytes.length,
+        platform: {
+          architecture: platform.architecture,
+          os: platform.os,
+          ...(platform.variant ? { variant: platform.variant } : {}),
+        },
+      };
+    }),
+  };
+  const pushed = await putManifest(target, opts.tag, manifest, types.index);
+  return { repository: opts.repository, tag: opts.tag, ...pushed, images };
+}
