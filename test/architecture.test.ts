@@ -25,7 +25,8 @@ async function sourceFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-const importRe = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+const importRe =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 
 function importsOf(text: string): string[] {
   const found: string[] = [];
@@ -60,7 +61,9 @@ function violations(rule: Rule, file: string, text: string): string[] {
   const out: string[] = [];
   for (const spec of importsOf(text)) {
     if (spec.startsWith('.')) {
-      const target = relative(root, resolve(file, '..', spec)).split(sep).join('/');
+      const target = relative(root, resolve(file, '..', spec))
+        .split(sep)
+        .join('/');
       const bad = rule.forbiddenFolders.find((f) => target === f || target.startsWith(`${f}/`));
       if (bad) out.push(`${relative(root, file)} imports ${spec} (${bad})`);
     } else if (rule.forbiddenPackages.test(spec)) {
@@ -85,11 +88,36 @@ describe('architecture', () => {
   // The checker itself must catch what it is meant to catch.
   it.each([
     { name: 'ink import', text: "import { Box } from 'ink';", file: 'src/registry/x.ts', bad: true },
-    { name: 'react type import', text: "import type { FC } from 'react';", file: 'src/registry/x.ts', bad: true },
-    { name: 'zustand in core', text: "import { createStore } from 'zustand/vanilla';", file: 'src/registry/x.ts', bad: true },
-    { name: 'store reach-up', text: "export * from '../store/index.js';", file: 'src/registry/x.ts', bad: true },
-    { name: 'lazy ui import', text: "const m = await import('../screens/Tags.js');", file: 'src/registry/x.ts', bad: true },
-    { name: 'sibling import', text: "import { parseDigest } from '../digest/digest.js';", file: 'src/registry/ref/x.ts', bad: false },
+    {
+      name: 'react type import',
+      text: "import type { FC } from 'react';",
+      file: 'src/registry/x.ts',
+      bad: true,
+    },
+    {
+      name: 'zustand in core',
+      text: "import { createStore } from 'zustand/vanilla';",
+      file: 'src/registry/x.ts',
+      bad: true,
+    },
+    {
+      name: 'store reach-up',
+      text: "export * from '../store/index.js';",
+      file: 'src/registry/x.ts',
+      bad: true,
+    },
+    {
+      name: 'lazy ui import',
+      text: "const m = await import('../screens/Tags.js');",
+      file: 'src/registry/x.ts',
+      bad: true,
+    },
+    {
+      name: 'sibling import',
+      text: "import { parseDigest } from '../digest/digest.js';",
+      file: 'src/registry/ref/x.ts',
+      bad: false,
+    },
     { name: 'undici', text: "import { Agent } from 'undici';", file: 'src/registry/x.ts', bad: false },
   ])('checker: $name', ({ text, file, bad }) => {
     const found = violations(rules[0]!, join(root, file), text);
@@ -98,7 +126,11 @@ describe('architecture', () => {
 
   it('store may use zustand/vanilla but not zustand (React binding)', () => {
     const store = rules[1]!;
-    expect(violations(store, join(root, 'src/store/x.ts'), "import { createStore } from 'zustand/vanilla';")).toEqual([]);
-    expect(violations(store, join(root, 'src/store/x.ts'), "import { create } from 'zustand';")).toHaveLength(1);
+    expect(
+      violations(store, join(root, 'src/store/x.ts'), "import { createStore } from 'zustand/vanilla';"),
+    ).toEqual([]);
+    expect(violations(store, join(root, 'src/store/x.ts'), "import { create } from 'zustand';")).toHaveLength(
+      1,
+    );
   });
 });

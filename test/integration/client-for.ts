@@ -6,13 +6,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKeychain } from '../../src/registry/auth/index.js';
 import type { Credential } from '../../src/registry/auth/index.js';
-import { createHttp } from '../../src/registry/http/index.js';
+import { createKeychain } from '../../src/registry/auth/index.js';
 import type { HttpOptions } from '../../src/registry/http/index.js';
+import { createHttp } from '../../src/registry/http/index.js';
 import type { Http } from '../../src/registry/http/types.js';
-import { RegistryClient } from '../../src/registry/remote/index.js';
 import type { RateLimit } from '../../src/registry/remote/index.js';
+import { RegistryClient } from '../../src/registry/remote/index.js';
 import type { RegistryInstance } from '../harness/index.js';
 
 export interface ClientForOptions {

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestOf } from '../../src/registry/digest/index.js';
 import { isNotFound } from '../../src/registry/http/index.js';
-import { pushImage, randomLayer, startRegistry } from '../harness/index.js';
 import type { PushedImage, RegistryInstance, RegistryMode } from '../harness/index.js';
+import { pushImage, randomLayer, startRegistry } from '../harness/index.js';
 import { clientFor, collect } from './client-for.js';
 
 const SENTINEL = 'S3ntinel-pa55word-b3rth';
@@ -63,9 +63,13 @@ describe.each(modes)('registry in $mode mode', ({ mode, authenticated }) => {
     const { client, close } = await clientFor(reg, login);
     try {
       for (const blob of [image.config, ...image.layers]) {
-        const bytes = await collect(client.getBlob({ repository: 'team/app', digest: blob.digest as never, size: blob.size }));
+        const bytes = await collect(
+          client.getBlob({ repository: 'team/app', digest: blob.digest as never, size: blob.size }),
+        );
         expect(digestOf(bytes)).toBe(blob.digest);
-        expect(await client.headBlob({ repository: 'team/app', digest: blob.digest as never })).toEqual({ size: blob.size });
+        expect(await client.headBlob({ repository: 'team/app', digest: blob.digest as never })).toEqual({
+          size: blob.size,
+        });
       }
     } finally {
       await close();
@@ -91,7 +95,9 @@ describe.each(modes)('registry in $mode mode', ({ mode, authenticated }) => {
   it('answers a missing manifest with a not-found error', async () => {
     const { client, close } = await clientFor(reg, login);
     try {
-      const err = await client.getManifest({ repository: 'team/app', reference: 'nope' }).catch((e: unknown) => e);
+      const err = await client
+        .getManifest({ repository: 'team/app', reference: 'nope' })
+        .catch((e: unknown) => e);
       expect(isNotFound(err)).toBe(true);
       expect(await client.headManifest({ repository: 'team/app', reference: 'nope' })).toBeUndefined();
     } finally {
@@ -104,7 +110,9 @@ describe.each(modes)('registry in $mode mode', ({ mode, authenticated }) => {
       for (const opts of [{}, { login: { username: 'alice', password: `${SENTINEL}-wrong` } }]) {
         const { client, close } = await clientFor(reg, opts);
         try {
-          const err = (await client.getManifest({ repository: 'team/app', reference: 'v1' }).catch((e: unknown) => e)) as Error;
+          const err = (await client
+            .getManifest({ repository: 'team/app', reference: 'v1' })
+            .catch((e: unknown) => e)) as Error;
           expect(err).toBeInstanceOf(Error);
           expect(String(err.message)).toMatch(/401|unauthorized|denied|invalid username/i);
           const seen = `${err.message} ${err.stack ?? ''} ${JSON.stringify(err)} ${String((err as { cause?: unknown }).cause ?? '')}`;
@@ -121,7 +129,9 @@ describe.each(modes)('registry in $mode mode', ({ mode, authenticated }) => {
       const { client, close } = await clientFor(reg, { ...login, trustCa: false });
       try {
         // A verified host (insecure: false) must never be retried over plain http.
-        const err = (await client.getManifest({ repository: 'team/app', reference: 'v1' }).catch((e: unknown) => e)) as Error;
+        const err = (await client
+          .getManifest({ repository: 'team/app', reference: 'v1' })
+          .catch((e: unknown) => e)) as Error;
         expect(err).toBeInstanceOf(Error);
         expect(err.message).toMatch(/certificate|TLS|self.signed|issuer/i);
       } finally {

@@ -3,11 +3,12 @@
  * resumed with `Range` from the last byte received, but only when the server answers
  * 206 with exactly that range; every byte still passes through one digest check.
  */
-import { shortDigest, verifyStream } from '../digest/index.js';
-import type { Digest } from '../digest/index.js';
-import { RegistryError, checkResponse } from '../http/index.js';
-import type { HttpResponse } from '../http/types.js';
+
 import { repositoryScope } from '../auth/index.js';
+import type { Digest } from '../digest/index.js';
+import { shortDigest, verifyStream } from '../digest/index.js';
+import { checkResponse, RegistryError } from '../http/index.js';
+import type { HttpResponse } from '../http/types.js';
 import { isExactResume, parseContentRange } from './content-range.js';
 import type { RegistrySession } from './session.js';
 
@@ -68,7 +69,10 @@ async function openAt(
     }
     return res;
   }
-  if (res.status !== 206 || !isExactResume(parseContentRange(res.headers['content-range']), offset, blob.size)) {
+  if (
+    res.status !== 206 ||
+    !isExactResume(parseContentRange(res.headers['content-range']), offset, blob.size)
+  ) {
     await res.dump();
     if (res.status >= 400) await checkResponse(res, 206);
     throw new Error(

@@ -9,7 +9,10 @@ import { paginate, stringsOf } from './paginate.js';
 import type { RegistrySession } from './session.js';
 import type { ListOptions } from './tags.js';
 
-export async function* listRepositoryPages(session: RegistrySession, opts: ListOptions): AsyncGenerator<string[]> {
+export async function* listRepositoryPages(
+  session: RegistrySession,
+  opts: ListOptions,
+): AsyncGenerator<string[]> {
   const first = session.url('/v2/_catalog');
   first.searchParams.set('n', String(Math.min(Math.max(opts.pageSize ?? 1000, 1), 1000)));
   for await (const doc of paginate(session, {

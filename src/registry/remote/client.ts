@@ -3,24 +3,25 @@
  * a thin facade — each operation lives in its own file and takes the session — so the
  * copy engine, the CLI and the store all speak to registries the same way.
  */
-import { createAuthenticator } from '../auth/index.js';
+
 import type { Credential, CredentialSource, Keychain } from '../auth/index.js';
+import { createAuthenticator } from '../auth/index.js';
 import type { Digest } from '../digest/index.js';
 import type { Http } from '../http/types.js';
 import type { Manifest } from '../manifest/index.js';
 import { getBlob, headBlob } from './blobs.js';
 import { listRepositories, listRepositoryPages } from './catalog.js';
 import { resolveEndpoint } from './endpoint.js';
-import { deleteManifest, getManifest, headManifest, putManifest } from './manifests.js';
 import type { ManifestHead } from './manifests.js';
+import { deleteManifest, getManifest, headManifest, putManifest } from './manifests.js';
 import type { RateLimit } from './rate-limit.js';
-import { listReferrers } from './referrers.js';
 import type { Referrers } from './referrers.js';
+import { listReferrers } from './referrers.js';
 import { RegistrySession } from './session.js';
-import { listTagPages, listTags } from './tags.js';
 import type { ListOptions } from './tags.js';
-import { mountBlob, uploadBlob } from './uploads.js';
+import { listTagPages, listTags } from './tags.js';
 import type { UploadOptions } from './uploads.js';
+import { mountBlob, uploadBlob } from './uploads.js';
 
 export interface RegistryClientOptions {
   http: Http;
@@ -81,15 +82,21 @@ export class RegistryClient {
     return this.#whoami?.();
   }
 
-  async getManifest(opts: { repository: string; reference: string; accept?: readonly string[] } & Signal): Promise<Manifest> {
+  async getManifest(
+    opts: { repository: string; reference: string; accept?: readonly string[] } & Signal,
+  ): Promise<Manifest> {
     return getManifest(await this.session(opts), opts);
   }
 
-  async headManifest(opts: { repository: string; reference: string; accept?: readonly string[] } & Signal): Promise<ManifestHead | undefined> {
+  async headManifest(
+    opts: { repository: string; reference: string; accept?: readonly string[] } & Signal,
+  ): Promise<ManifestHead | undefined> {
     return headManifest(await this.session(opts), opts);
   }
 
-  async putManifest(opts: { repository: string; reference: string; bytes: Uint8Array; mediaType: string } & Signal): Promise<Digest> {
+  async putManifest(
+    opts: { repository: string; reference: string; bytes: Uint8Array; mediaType: string } & Signal,
+  ): Promise<Digest> {
     return putManifest(await this.session(opts), opts);
   }
 
@@ -97,13 +104,20 @@ export class RegistryClient {
     return deleteManifest(await this.session(opts), opts);
   }
 
-  async headBlob(opts: { repository: string; digest: Digest } & Signal): Promise<{ size: number } | undefined> {
+  async headBlob(
+    opts: { repository: string; digest: Digest } & Signal,
+  ): Promise<{ size: number } | undefined> {
     return headBlob(await this.session(opts), opts);
   }
 
   /** A verified stream of a blob's bytes. */
   async *getBlob(
-    opts: { repository: string; digest: Digest; size: number; onRetry?: (info: { offset: number; error: unknown }) => void } & Signal,
+    opts: {
+      repository: string;
+      digest: Digest;
+      size: number;
+      onRetry?: (info: { offset: number; error: unknown }) => void;
+    } & Signal,
   ): AsyncGenerator<Uint8Array> {
     yield* getBlob(await this.session(opts), opts);
   }
@@ -132,7 +146,9 @@ export class RegistryClient {
     yield* listRepositoryPages(await this.session(opts), opts);
   }
 
-  async listReferrers(opts: { repository: string; digest: Digest; artifactType?: string } & Signal): Promise<Referrers> {
+  async listReferrers(
+    opts: { repository: string; digest: Digest; artifactType?: string } & Signal,
+  ): Promise<Referrers> {
     return listReferrers(await this.session(opts), opts);
   }
 }

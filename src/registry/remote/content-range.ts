@@ -22,5 +22,7 @@ export function parseContentRange(value: string | undefined): ContentRange | und
 /** Whether a 206 answer covers exactly `offset` to the end of a blob of `size` bytes. */
 export function isExactResume(range: ContentRange | undefined, offset: number, size: number): boolean {
   if (!range) return false;
-  return range.start === offset && range.end === size - 1 && (range.total === undefined || range.total === size);
+  return (
+    range.start === offset && range.end === size - 1 && (range.total === undefined || range.total === size)
+  );
 }

@@ -3,7 +3,7 @@
  * (`_catalog` is disabled there). Results are server text headed for a terminal, so
  * they are length-capped here and escaped by whoever renders them.
  */
-import { TAG_PAGE_LIMIT, readBounded } from '../digest/index.js';
+import { readBounded, TAG_PAGE_LIMIT } from '../digest/index.js';
 import { checkResponse } from '../http/index.js';
 import type { Http } from '../http/types.js';
 
@@ -31,7 +31,11 @@ export async function searchHub(
   url.searchParams.set('n', String(Math.min(Math.max(opts.limit ?? 25, 1), 100)));
   const res = await http.request({ method: 'GET', url, signal: opts.signal });
   await checkResponse(res, 200);
-  const body = await readBounded(res.body, { limit: TAG_PAGE_LIMIT, what: 'search results', signal: opts.signal });
+  const body = await readBounded(res.body, {
+    limit: TAG_PAGE_LIMIT,
+    what: 'search results',
+    signal: opts.signal,
+  });
   let doc: unknown;
   try {
     doc = JSON.parse(body.toString('utf8'));

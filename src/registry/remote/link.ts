@@ -17,7 +17,10 @@ export function nextLinkTarget(values: readonly string[]): string | undefined {
         const eq = p.indexOf('=');
         if (eq < 0) return false;
         const name = p.slice(0, eq).trim().toLowerCase();
-        const raw = p.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+        const raw = p
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1');
         return name === 'rel' && raw.split(/\s+/).includes('next');
       });
       if (isNext) return m[1];

@@ -18,8 +18,9 @@ export function locationOf(res: HttpResponse, current: URL): URL {
   const loc = res.headers.location;
   if (!loc) throw new Error(`registry answered ${res.status} to an upload without a Location header`);
   const url = new URL(loc, current);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`refusing upload location ${url.protocol}`);
-  if (current.protocol === 'https:' && url.protocol === 'http:') throw new Error('refusing upload location that downgrades https to http');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`refusing upload location ${url.protocol}`);
+  if (current.protocol === 'https:' && url.protocol === 'http:')
+    throw new Error('refusing upload location that downgrades https to http');
   return url;
 }
-

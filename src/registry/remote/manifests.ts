@@ -5,12 +5,13 @@
  * (a registry or proxy that lies about what it served). HEAD is used for digest checks
  * because Docker Hub counts a manifest GET as a pull and a HEAD as none.
  */
-import { MANIFEST_LIMIT, isDigest, parseDigest, readBounded } from '../digest/index.js';
-import type { Digest } from '../digest/index.js';
-import { checkResponse } from '../http/index.js';
+
 import { repositoryScope } from '../auth/index.js';
-import { MANIFEST_ACCEPT, parseManifest } from '../manifest/index.js';
+import type { Digest } from '../digest/index.js';
+import { isDigest, MANIFEST_LIMIT, parseDigest, readBounded } from '../digest/index.js';
+import { checkResponse } from '../http/index.js';
 import type { Manifest } from '../manifest/index.js';
+import { MANIFEST_ACCEPT, parseManifest } from '../manifest/index.js';
 import type { RegistrySession } from './session.js';
 
 /** A tag or a digest, as it goes into `/v2/<name>/manifests/<reference>`. */
@@ -28,7 +29,12 @@ function manifestPath(repository: string, reference: ManifestReference): string 
 
 export async function getManifest(
   session: RegistrySession,
-  opts: { repository: string; reference: ManifestReference; accept?: readonly string[]; signal?: AbortSignal },
+  opts: {
+    repository: string;
+    reference: ManifestReference;
+    accept?: readonly string[];
+    signal?: AbortSignal;
+  },
 ): Promise<Manifest> {
   const res = await session.send({
     method: 'GET',
@@ -46,7 +52,13 @@ export async function getManifest(
     ...(byDigest ? { expectedDigest: byDigest } : {}),
   });
   const claimed = res.headers['docker-content-digest'];
-  if (!byDigest && claimed && manifest.kind !== 'schema1' && isDigest(claimed) && claimed !== manifest.digest) {
+  if (
+    !byDigest &&
+    claimed &&
+    manifest.kind !== 'schema1' &&
+    isDigest(claimed) &&
+    claimed !== manifest.digest
+  ) {
     throw new Error(
       `manifest ${opts.repository}:${opts.reference}: registry says ${claimed} but the bytes hash to ${manifest.digest}`,
     );
@@ -57,7 +69,12 @@ export async function getManifest(
 /** The digest, media type and size of a manifest without downloading it; undefined when it does not exist. */
 export async function headManifest(
   session: RegistrySession,
-  opts: { repository: string; reference: ManifestReference; accept?: readonly string[]; signal?: AbortSignal },
+  opts: {
+    repository: string;
+    reference: ManifestReference;
+    accept?: readonly string[];
+    signal?: AbortSignal;
+  },
 ): Promise<ManifestHead | undefined> {
   const res = await session.send({
     method: 'HEAD',
@@ -70,7 +87,8 @@ export async function headManifest(
   if (res.status === 404) return undefined;
   await checkResponse(res, 200);
   const digest = res.headers['docker-content-digest'];
-  if (!digest) throw new Error(`registry sent no Docker-Content-Digest for ${opts.repository}:${opts.reference}`);
+  if (!digest)
+    throw new Error(`registry sent no Docker-Content-Digest for ${opts.repository}:${opts.reference}`);
   const parsed = parseDigest(digest);
   if (isDigest(opts.reference) && parsed !== opts.reference) {
     throw new Error(`manifest HEAD for ${opts.reference} answered with digest ${parsed}`);
@@ -85,7 +103,13 @@ export async function headManifest(
 /** Stores manifest bytes exactly as given, under a tag or their digest. Returns the digest the bytes have. */
 export async function putManifest(
   session: RegistrySession,
-  opts: { repository: string; reference: ManifestReference; bytes: Uint8Array; mediaType: string; signal?: AbortSignal },
+  opts: {
+    repository: string;
+    reference: ManifestReference;
+    bytes: Uint8Array;
+    mediaType: string;
+    signal?: AbortSignal;
+  },
 ): Promise<Digest> {
   const digest = parseManifest({ bytes: opts.bytes, contentType: opts.mediaType }).digest;
   const res = await session.send({

@@ -3,7 +3,7 @@
  * page, the next page only on the same origin, and a cap on the number of pages so a
  * server cannot keep a client walking forever.
  */
-import { MAX_PAGES, TAG_PAGE_LIMIT, readBounded } from '../digest/index.js';
+import { MAX_PAGES, readBounded, TAG_PAGE_LIMIT } from '../digest/index.js';
 import { checkResponse } from '../http/index.js';
 import { nextPageUrl } from './link.js';
 import type { RegistrySession } from './session.js';

@@ -4,14 +4,13 @@
  * with an index; the spec forbids them a 404 there, so a 404 means "no API" and the
  * tag-schema fallback applies: an index tagged `<alg>-<hex>` (alg ≤ 32 chars, hex ≤ 64).
  */
-import { digestAlgorithm, digestHex } from '../digest/index.js';
-import type { Digest } from '../digest/index.js';
+
 import { repositoryScope } from '../auth/index.js';
-import { isNotFound } from '../http/index.js';
-import { MEDIA_TYPES, parseManifest } from '../manifest/index.js';
+import type { Digest } from '../digest/index.js';
+import { digestAlgorithm, digestHex, MANIFEST_LIMIT, readBounded } from '../digest/index.js';
+import { checkResponse, isNotFound } from '../http/index.js';
 import type { Descriptor } from '../manifest/index.js';
-import { MANIFEST_LIMIT, readBounded } from '../digest/index.js';
-import { checkResponse } from '../http/index.js';
+import { MEDIA_TYPES, parseManifest } from '../manifest/index.js';
 import { getManifest } from './manifests.js';
 import type { RegistrySession } from './session.js';
 
@@ -44,7 +43,11 @@ export async function listReferrers(
     signal: opts.signal,
   });
   if (res.status === 200) {
-    const bytes = await readBounded(res.body, { limit: MANIFEST_LIMIT, what: 'referrers', signal: opts.signal });
+    const bytes = await readBounded(res.body, {
+      limit: MANIFEST_LIMIT,
+      what: 'referrers',
+      signal: opts.signal,
+    });
     const index = parseManifest({ bytes, contentType: res.headers['content-type'] });
     if (index.kind !== 'index') throw new Error('referrers API answered with something other than an index');
     return { descriptors: filter([...index.doc.manifests], opts.artifactType), via: 'api' };

@@ -12,7 +12,7 @@
  *  3. On 401/403 from the endpoint's origin, let the authenticator read the challenge
  *     (new realm, insufficient_scope) and retry once, if the body can be sent again.
  */
-import type { HttpBody, HttpMethod, HttpRequest, HttpResponse, Http } from '../http/types.js';
+import type { Http, HttpBody, HttpMethod, HttpRequest, HttpResponse } from '../http/types.js';
 import type { RateLimit } from './rate-limit.js';
 import { parseRateLimit } from './rate-limit.js';
 
@@ -75,7 +75,9 @@ export class RegistrySession {
     const own = this.isOwnOrigin(url);
     let retried = false;
     for (;;) {
-      const authorization = own ? await this.#auth.authorize({ scopes: req.scopes, signal: req.signal }) : undefined;
+      const authorization = own
+        ? await this.#auth.authorize({ scopes: req.scopes, signal: req.signal })
+        : undefined;
       const headers: Record<string, string> = { ...req.headers };
       if (authorization) headers.authorization = authorization;
       const httpReq: HttpRequest = { method: req.method, url, headers, signal: req.signal };
@@ -88,7 +90,11 @@ export class RegistrySession {
       // (CVE-2020-15157, go-containerregistry#2337): only our own origin's 401 counts.
       const challengeable = (res.status === 401 || res.status === 403) && this.isOwnOrigin(res.url);
       if (!challengeable || retried || !own || !replayable(req.body)) return res;
-      const retry = await this.#auth.onUnauthorized({ response: res, scopes: req.scopes, signal: req.signal });
+      const retry = await this.#auth.onUnauthorized({
+        response: res,
+        scopes: req.scopes,
+        signal: req.signal,
+      });
       if (!retry) return res;
       await res.dump();
       retried = true;

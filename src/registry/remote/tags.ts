@@ -22,7 +22,8 @@ export async function* listTagPages(
   opts: ListOptions & { repository: string },
 ): AsyncGenerator<string[]> {
   const first = session.url(`/v2/${opts.repository}/tags/list`);
-  if (opts.pageSize !== undefined) first.searchParams.set('n', String(Math.min(Math.max(opts.pageSize, 1), 1000)));
+  if (opts.pageSize !== undefined)
+    first.searchParams.set('n', String(Math.min(Math.max(opts.pageSize, 1), 1000)));
   const what = `tag list of ${opts.repository}`;
   for await (const doc of paginate(session, {
     first,
@@ -34,14 +35,18 @@ export async function* listTagPages(
     const page: string[] = [];
     for (const tag of stringsOf(doc, 'tags', what)) {
       if (isValidTag(tag)) page.push(tag);
-      else opts.onWarning?.(`skipping invalid tag ${JSON.stringify(tag.slice(0, 140))} in ${opts.repository}`);
+      else
+        opts.onWarning?.(`skipping invalid tag ${JSON.stringify(tag.slice(0, 140))} in ${opts.repository}`);
     }
     yield page;
   }
 }
 
 /** Every tag of a repository. */
-export async function listTags(session: RegistrySession, opts: ListOptions & { repository: string }): Promise<string[]> {
+export async function listTags(
+  session: RegistrySession,
+  opts: ListOptions & { repository: string },
+): Promise<string[]> {
   const all: string[] = [];
   for await (const page of listTagPages(session, opts)) all.push(...page);
   return all;

@@ -9,10 +9,11 @@
  * `_state`), so it is kept byte for byte and only ever gains a `digest` parameter. An
  * upload that fails or is aborted is cancelled with DELETE, best effort.
  */
+
+import { repositoryScope } from '../auth/index.js';
 import type { Digest } from '../digest/index.js';
 import { checkResponse } from '../http/index.js';
 import type { HttpResponse } from '../http/types.js';
-import { repositoryScope } from '../auth/index.js';
 import { locationOf, withQueryParam } from './location.js';
 import type { RegistrySession } from './session.js';
 
@@ -37,7 +38,10 @@ function pushScope(repository: string): string[] {
   return [repositoryScope(repository, ['pull', 'push'])];
 }
 
-async function startUpload(session: RegistrySession, opts: UploadOptions): Promise<{ location: URL; minChunk?: number }> {
+async function startUpload(
+  session: RegistrySession,
+  opts: UploadOptions,
+): Promise<{ location: URL; minChunk?: number }> {
   const url = session.url(`/v2/${opts.repository}/blobs/uploads/`);
   const res = await session.send({
     method: 'POST',
@@ -50,20 +54,36 @@ async function startUpload(session: RegistrySession, opts: UploadOptions): Promi
   await checkResponse(res, 202);
   await res.dump();
   const min = Number(res.headers['oci-chunk-min-length']);
-  return { location: locationOf(res, url), ...(Number.isSafeInteger(min) && min > 0 ? { minChunk: min } : {}) };
+  return {
+    location: locationOf(res, url),
+    ...(Number.isSafeInteger(min) && min > 0 ? { minChunk: min } : {}),
+  };
 }
 
 /** Cancels an upload session; failures are ignored because registries often refuse it (c/image notes the missing delete scope). */
-export async function cancelUpload(session: RegistrySession, opts: { repository: string; location: URL }): Promise<void> {
+export async function cancelUpload(
+  session: RegistrySession,
+  opts: { repository: string; location: URL },
+): Promise<void> {
   try {
-    const res = await session.send({ method: 'DELETE', url: opts.location, scopes: pushScope(opts.repository), maxRedirects: 0 });
+    const res = await session.send({
+      method: 'DELETE',
+      url: opts.location,
+      scopes: pushScope(opts.repository),
+      maxRedirects: 0,
+    });
     await res.dump();
   } catch {
     // Best effort: an upload that is never finished is garbage-collected by the registry.
   }
 }
 
-async function finish(session: RegistrySession, opts: UploadOptions, location: URL, body?: AsyncIterable<Uint8Array> | Uint8Array): Promise<HttpResponse> {
+async function finish(
+  session: RegistrySession,
+  opts: UploadOptions,
+  location: URL,
+  body?: AsyncIterable<Uint8Array> | Uint8Array,
+): Promise<HttpResponse> {
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
   headers['content-length'] = body === undefined ? '0' : String(opts.size);
   return session.send({
@@ -77,9 +97,13 @@ async function finish(session: RegistrySession, opts: UploadOptions, location: U
   });
 }
 
-async function* rechunk(source: AsyncIterable<Uint8Array> | Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+async function* rechunk(
+  source: AsyncIterable<Uint8Array> | Uint8Array,
+  size: number,
+): AsyncGenerator<Uint8Array> {
   if (source instanceof Uint8Array) {
-    for (let i = 0; i < source.byteLength; i += size) yield source.subarray(i, Math.min(i + size, source.byteLength));
+    for (let i = 0; i < source.byteLength; i += size)
+      yield source.subarray(i, Math.min(i + size, source.byteLength));
     return;
   }
   let parts: Uint8Array[] = [];
@@ -101,7 +125,12 @@ async function* rechunk(source: AsyncIterable<Uint8Array> | Uint8Array, size: nu
   if (have > 0) yield Buffer.concat(parts, have);
 }
 
-async function uploadChunks(session: RegistrySession, opts: UploadOptions, start: URL, chunkSize: number): Promise<URL> {
+async function uploadChunks(
+  session: RegistrySession,
+  opts: UploadOptions,
+  start: URL,
+  chunkSize: number,
+): Promise<URL> {
   let location = start;
   let offset = 0;
   for await (const chunk of rechunk(opts.open(), chunkSize)) {

@@ -1,14 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { isExactResume, parseContentRange } from './content-range.js';
 import { nextLinkTarget, nextPageUrl } from './link.js';
-import { parseRateLimit } from './rate-limit.js';
 import { withQueryParam } from './location.js';
+import { parseRateLimit } from './rate-limit.js';
 
 describe('Link pagination', () => {
   it.each([
-    { name: 'distribution style', values: ['</v2/_catalog?last=b&n=2>; rel="next"'], want: '/v2/_catalog?last=b&n=2' },
-    { name: 'unquoted rel', values: ['</v2/x/tags/list?n=1&last=a>; rel=next'], want: '/v2/x/tags/list?n=1&last=a' },
-    { name: 'several links', values: ['<https://r/a>; rel="prev", <https://r/b>; rel="next"'], want: 'https://r/b' },
+    {
+      name: 'distribution style',
+      values: ['</v2/_catalog?last=b&n=2>; rel="next"'],
+      want: '/v2/_catalog?last=b&n=2',
+    },
+    {
+      name: 'unquoted rel',
+      values: ['</v2/x/tags/list?n=1&last=a>; rel=next'],
+      want: '/v2/x/tags/list?n=1&last=a',
+    },
+    {
+      name: 'several links',
+      values: ['<https://r/a>; rel="prev", <https://r/b>; rel="next"'],
+      want: 'https://r/b',
+    },
     { name: 'rel list', values: ['</p?x=1>; rel="last next"'], want: '/p?x=1' },
     { name: 'second header', values: ['</a>; rel="prev"', '</b>; rel="next"'], want: '/b' },
     { name: 'no next', values: ['</a>; rel="prev"'], want: undefined },
@@ -19,11 +31,23 @@ describe('Link pagination', () => {
   });
 
   it.each([
-    { name: 'relative stays on origin', link: '</v2/_catalog?n=2&last=b>; rel="next"', want: 'http://127.0.0.1:5000/v2/_catalog?n=2&last=b' },
-    { name: 'absolute same origin', link: '<http://127.0.0.1:5000/v2/x>; rel="next"', want: 'http://127.0.0.1:5000/v2/x' },
+    {
+      name: 'relative stays on origin',
+      link: '</v2/_catalog?n=2&last=b>; rel="next"',
+      want: 'http://127.0.0.1:5000/v2/_catalog?n=2&last=b',
+    },
+    {
+      name: 'absolute same origin',
+      link: '<http://127.0.0.1:5000/v2/x>; rel="next"',
+      want: 'http://127.0.0.1:5000/v2/x',
+    },
     { name: 'other host refused', link: '<http://evil.example/v2/x>; rel="next"', error: /another origin/ },
     { name: 'other port refused', link: '<http://127.0.0.1:5001/v2/x>; rel="next"', error: /another origin/ },
-    { name: 'scheme change refused', link: '<https://127.0.0.1:5000/v2/x>; rel="next"', error: /another origin/ },
+    {
+      name: 'scheme change refused',
+      link: '<https://127.0.0.1:5000/v2/x>; rel="next"',
+      error: /another origin/,
+    },
   ])('nextPageUrl: $name', ({ link, want, error }) => {
     const current = new URL('http://127.0.0.1:5000/v2/_catalog?n=2');
     if (error) expect(() => nextPageUrl(current, [link])).toThrow(error);
@@ -35,10 +59,18 @@ describe('Docker Hub rate limit headers', () => {
   it.each([
     {
       name: 'both with window',
-      headers: { 'ratelimit-limit': '100;w=21600', 'ratelimit-remaining': '76;w=21600', 'docker-ratelimit-source': '203.0.113.9' },
+      headers: {
+        'ratelimit-limit': '100;w=21600',
+        'ratelimit-remaining': '76;w=21600',
+        'docker-ratelimit-source': '203.0.113.9',
+      },
       want: { limit: 100, remaining: 76, windowSeconds: 21600, source: '203.0.113.9' },
     },
-    { name: 'no window', headers: { 'ratelimit-limit': '10', 'ratelimit-remaining': '0' }, want: { limit: 10, remaining: 0 } },
+    {
+      name: 'no window',
+      headers: { 'ratelimit-limit': '10', 'ratelimit-remaining': '0' },
+      want: { limit: 10, remaining: 0 },
+    },
     { name: 'absent (unlimited)', headers: {}, want: undefined },
     { name: 'only limit', headers: { 'ratelimit-limit': '100;w=21600' }, want: undefined },
     { name: 'garbage', headers: { 'ratelimit-limit': 'lots', 'ratelimit-remaining': '-1' }, want: undefined },
@@ -69,7 +101,11 @@ describe('upload Location handling', () => {
       location: 'http://r:5000/v2/a/blobs/uploads/u1?_state=ab%2Bcd%3D%3D&x=1',
       want: 'http://r:5000/v2/a/blobs/uploads/u1?_state=ab%2Bcd%3D%3D&x=1&digest=sha256%3Aabc',
     },
-    { name: 'no query', location: 'http://r:5000/v2/a/blobs/uploads/u1', want: 'http://r:5000/v2/a/blobs/uploads/u1?digest=sha256%3Aabc' },
+    {
+      name: 'no query',
+      location: 'http://r:5000/v2/a/blobs/uploads/u1',
+      want: 'http://r:5000/v2/a/blobs/uploads/u1?digest=sha256%3Aabc',
+    },
     {
       name: 'signed URL with plus and slash',
       location: 'https://store.example/up?sig=a+b/c==&X-Amz-Date=1',

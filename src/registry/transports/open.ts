@@ -5,11 +5,11 @@
  */
 import type { ImageName } from '../ref/index.js';
 import type { RegistryClient } from '../remote/index.js';
-import { DockerDestination, DockerSource } from './docker/docker-transport.js';
 import { openDirDestination, openDirSource } from './dir/index.js';
+import { DockerDestination, DockerSource } from './docker/docker-transport.js';
 import { openDockerArchiveDestination, openDockerArchiveSource } from './docker-archive/index.js';
-import { openOciArchiveDestination, openOciArchiveSource } from './oci-archive/index.js';
 import { openOciLayoutDestination, openOciLayoutSource } from './oci/index.js';
+import { openOciArchiveDestination, openOciArchiveSource } from './oci-archive/index.js';
 import type { ImageDestination, ImageSource } from './types.js';
 
 export interface OpenOptions {
@@ -30,17 +30,35 @@ export async function openImageSource(name: ImageName, opts: OpenOptions = {}): 
     case 'docker':
       return new DockerSource({ ref: name.ref, client: clientFor(name, opts) });
     case 'oci':
-      return openOciLayoutSource({ path: name.path, image: name.image, index: name.index, signal: opts.signal });
+      return openOciLayoutSource({
+        path: name.path,
+        image: name.image,
+        index: name.index,
+        signal: opts.signal,
+      });
     case 'dir':
       return openDirSource({ path: name.path, signal: opts.signal });
     case 'oci-archive':
-      return openOciArchiveSource({ path: name.path, image: name.image, tmpDir: opts.tmpDir, signal: opts.signal });
+      return openOciArchiveSource({
+        path: name.path,
+        image: name.image,
+        tmpDir: opts.tmpDir,
+        signal: opts.signal,
+      });
     case 'docker-archive':
-      return openDockerArchiveSource({ path: name.path, ref: name.ref, index: name.index, signal: opts.signal });
+      return openDockerArchiveSource({
+        path: name.path,
+        ref: name.ref,
+        index: name.index,
+        signal: opts.signal,
+      });
   }
 }
 
-export async function openImageDestination(name: ImageName, opts: OpenOptions = {}): Promise<ImageDestination> {
+export async function openImageDestination(
+  name: ImageName,
+  opts: OpenOptions = {},
+): Promise<ImageDestination> {
   switch (name.transport) {
     case 'docker':
       return new DockerDestination({ ref: name.ref, client: clientFor(name, opts) });
@@ -50,9 +68,15 @@ export async function openImageDestination(name: ImageName, opts: OpenOptions = 
     case 'dir':
       return openDirDestination({ path: name.path, signal: opts.signal });
     case 'oci-archive':
-      return openOciArchiveDestination({ path: name.path, image: name.image, tmpDir: opts.tmpDir, signal: opts.signal });
+      return openOciArchiveDestination({
+        path: name.path,
+        image: name.image,
+        tmpDir: opts.tmpDir,
+        signal: opts.signal,
+      });
     case 'docker-archive':
-      if (name.index !== undefined) throw new Error('a docker-archive: destination cannot name a source index (@N)');
+      if (name.index !== undefined)
+        throw new Error('a docker-archive: destination cannot name a source index (@N)');
       return openDockerArchiveDestination({ path: name.path, ref: name.ref, signal: opts.signal });
   }
 }

@@ -100,7 +100,10 @@ export class DockerDestination implements ImageDestination, BlobMounter {
       size: opts.descriptor.size,
       // The stream can be read once; a chunked fallback after a refused PUT cannot replay it.
       open: () => {
-        if (used) throw new Error('the registry refused a single-request upload and the blob stream cannot be replayed');
+        if (used)
+          throw new Error(
+            'the registry refused a single-request upload and the blob stream cannot be replayed',
+          );
         used = true;
         return opts.stream;
       },
