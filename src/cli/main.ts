@@ -1,11 +1,8 @@
-// Entry point of the berth executable. Commands are added as the CLI issue lands;
-// for now it reports its version and refuses anything else with skopeo's usage exit code.
-import { VERSION } from './version.js';
+// Entry point of the berth executable: the skopeo-compatible commands. The TUI (berth
+// without arguments on a terminal) is added by its own issue; until then berth without
+// a command prints usage and exits 2, as it will off a terminal.
+import { runCli } from './program.js';
 
 const args = process.argv.slice(2);
-if (args[0] === '-v' || args[0] === '--version') {
-  process.stdout.write(`berth version ${VERSION}\n`);
-} else {
-  process.stderr.write('berth: no commands are available yet in this build\n');
-  process.exitCode = 2;
-}
+const code = args.length === 0 ? await runCli(['--help']).then(() => 2) : await runCli(args);
+process.exitCode = code;

@@ -1,0 +1,125 @@
+/**
+ * What every command shares: one HTTP layer for the process, registry clients per
+ * registry and side (each side of a copy may have its own credentials and TLS rules),
+ * the command's AbortSignal (`--command-timeout`, Ctrl-C) and debug output that never
+ * carries a secret.
+ */
+import { createKeychain } from '../registry/auth/index.js';
+import { createHttp } from '../registry/http/index.js';
+import type { Http } from '../registry/http/types.js';
+import { registryEndpoint } from '../registry/ref/index.js';
+import { RegistryClient } from '../registry/remote/index.js';
+import type { ImageAccess } from './image-flags.js';
+import { VERSION } from './version.js';
+
+export interface GlobalOptions {
+  debug: boolean;
+  /** Milliseconds; 0 or undefined for none. */
+  commandTimeoutMs?: number;
+  insecurePolicy: boolean;
+  overrideArch?: string;
+  overrideOs?: string;
+  overrideVariant?: string;
+  policy?: string;
+  registriesD?: string;
+  tmpdir?: string;
+  userAgentPrefix?: string;
+}
+
+/** registries.conf answers the context needs; absent means "no configuration". */
+export interface RegistryPolicy {
+  isInsecure(registry: string): boolean;
+  isBlocked(registry: string): boolean;
+}
+
+export interface CliContextOptions {
+  globals: GlobalOptions;
+  env?: NodeJS.ProcessEnv;
+  stderr?: NodeJS.WritableStream;
+  registries?: RegistryPolicy;
+  /** Injected by tests; defaults to a fresh process-wide HTTP layer. */
+  http?: Http;
+}
+
+export class CliContext {
+  readonly globals: GlobalOptions;
+  readonly env: NodeJS.ProcessEnv;
+  readonly http: Http;
+  readonly signal: AbortSignal;
+  readonly #abort = new AbortController();
+  readonly #stderr: NodeJS.WritableStream;
+  readonly #registries: RegistryPolicy | undefined;
+  // Per-host TLS decisions made by the sides' flags; the Http layer asks through these.
+  readonly #insecureHosts = new Set<string>();
+  readonly #certDirs = new Map<string, string>();
+  readonly #clients = new Map<string, RegistryClient>();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(opts: CliContextOptions) {
+    this.globals = opts.globals;
+    this.env = opts.env ?? process.env;
+    this.#stderr = opts.stderr ?? process.stderr;
+    this.#registries = opts.registries;
+    const prefix = opts.globals.userAgentPrefix ? `${opts.globals.userAgentPrefix} ` : '';
+    this.http =
+      opts.http ??
+      createHttp({
+        userAgent: `${prefix}berth/${VERSION}`,
+        env: this.env,
+        insecureHosts: (host) => this.#insecureHosts.has(host),
+        certDirFor: (host) => this.#certDirs.get(host),
+      });
+    const ms = opts.globals.commandTimeoutMs;
+    if (ms && ms > 0) {
+      this.#timer = setTimeout(() => this.#abort.abort(new Error(`command timed out after ${ms / 1000}s`)), ms);
+      this.#timer.unref();
+    }
+    this.signal = this.#abort.signal;
+  }
+
+  /** Cancels everything in flight (Ctrl-C). */
+  abort(reason: unknown): void {
+    this.#abort.abort(reason);
+  }
+
+  debug(message: string): void {
+    if (this.globals.debug) this.#stderr.write(`DEBU ${message}\n`);
+  }
+
+  /** The client for `registry` as one side's flags describe access to it. */
+  clientFor(registry: string, access: ImageAccess): RegistryClient {
+    if (this.#registries?.isBlocked(registry)) throw new Error(`registry ${registry} is blocked in registries.conf`);
+    const insecure = access.tlsVerify === false || (access.tlsVerify === undefined && (this.#registries?.isInsecure(registry) ?? false));
+    const key = JSON.stringify([registry, insecure, access.authFile, access.noCreds, access.certDir, access.credential ? 'flag' : '']);
+    const cached = this.#clients.get(key);
+    // A credential from flags is never shared through the cache key; it is compared by identity.
+    if (cached && !access.credential) return cached;
+    // The HTTP layer sees API hosts (registry-1.docker.io for docker.io).
+    for (const host of new Set([registry, registryEndpoint(registry)])) {
+      if (insecure) this.#insecureHosts.add(host);
+      if (access.certDir) this.#certDirs.set(host, access.certDir);
+    }
+    const client = new RegistryClient({
+      http: this.http,
+      registry,
+      insecure,
+      ...(access.credential ? { credential: access.credential } : {}),
+      ...(access.noCreds || access.credential
+        ? {}
+        : {
+            keychain: createKeychain({
+              env: this.env,
+              ...(access.authFile ? { authFile: access.authFile } : {}),
+              onWarning: (msg) => this.debug(msg),
+            }),
+          }),
+    });
+    if (!access.credential) this.#clients.set(key, client);
+    return client;
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    await this.http.close();
+  }
+}

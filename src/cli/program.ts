@@ -1,0 +1,105 @@
+/**
+ * The command line: global flags, one module per command, skopeo's argument style
+ * (pflag booleans such as `--tls-verify=false`), and the mapping from failures to
+ * one-line errors and exit codes. `runCli` runs in-process so tests can call it.
+ */
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+import type { BerthCommand, CommandIO } from './command.js';
+import { CliContext } from './context.js';
+import type { GlobalOptions, RegistryPolicy } from './context.js';
+import { parseGoDuration } from './duration.js';
+import { UsageError, describeError, exitCodeFor } from './errors.js';
+import { manifestDigestCommand } from './manifest-digest.js';
+import { VERSION } from './version.js';
+
+export const COMMANDS: BerthCommand[] = [manifestDigestCommand];
+
+export interface RunCliOptions {
+  io?: Partial<CommandIO>;
+  env?: NodeJS.ProcessEnv;
+  /** Test seam: replaces registries.conf loading. */
+  registries?: RegistryPolicy;
+  /** Test seam: called with the context once it exists (e.g. to abort). */
+  onContext?: (ctx: CliContext) => void;
+}
+
+function globalOptions(y: Argv): Argv {
+  return y
+    .option('debug', { type: 'boolean', default: false, description: 'enable debug output' })
+    .option('command-timeout', { type: 'string', description: 'timeout for the command execution' })
+    .option('insecure-policy', { type: 'boolean', default: false, description: 'run the tool without any policy check' })
+    .option('override-arch', { type: 'string', description: 'use ARCH instead of the architecture of the machine for choosing images' })
+    .option('override-os', { type: 'string', description: 'use OS instead of the running OS for choosing images' })
+    .option('override-variant', { type: 'string', description: 'use VARIANT instead of the running architecture variant for choosing images' })
+    .option('policy', { type: 'string', description: 'Path to a trust policy file' })
+    .option('registries.d', { type: 'string', description: 'use registry configuration files in DIR' })
+    .option('tmpdir', { type: 'string', description: 'directory used to store temporary files' })
+    .option('user-agent-prefix', { type: 'string', description: 'prefix to add to the user agent string' });
+}
+
+function readGlobals(argv: Record<string, unknown>): GlobalOptions {
+  const str = (k: string) => (typeof argv[k] === 'string' ? (argv[k] as string) : undefined);
+  const timeout = str('command-timeout');
+  const g: GlobalOptions = { debug: argv.debug === true, insecurePolicy: argv['insecure-policy'] === true };
+  if (timeout) g.commandTimeoutMs = parseGoDuration(timeout);
+  const set = (key: keyof GlobalOptions, flag: string) => {
+    const v = str(flag);
+    if (v !== undefined) (g as unknown as Record<string, unknown>)[key] = v;
+  };
+  set('overrideArch', 'override-arch');
+  set('overrideOs', 'override-os');
+  set('overrideVariant', 'override-variant');
+  set('policy', 'policy');
+  set('registriesD', 'registries.d');
+  set('tmpdir', 'tmpdir');
+  set('userAgentPrefix', 'user-agent-prefix');
+  return g;
+}
+
+/** Runs berth with `args` (without the program name) and resolves with the exit code. */
+export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<number> {
+  const io: CommandIO = {
+    stdout: opts.io?.stdout ?? process.stdout,
+    stderr: opts.io?.stderr ?? process.stderr,
+    stdin: opts.io?.stdin ?? process.stdin,
+  };
+  let exitCode = 0;
+  let ctx: CliContext | undefined;
+  const y = globalOptions(yargs(args))
+    .scriptName('berth')
+    .usage('Various operations with container images and container image registries\n\nUsage:\n  berth [command]')
+    .version('version', 'Version for berth', `berth version ${VERSION}`)
+    .alias('version', 'v')
+    .help('help')
+    .alias('help', 'h')
+    .strict()
+    .recommendCommands()
+    .wrap(Math.min(120, (io.stdout as { columns?: number }).columns ?? 100))
+    .exitProcess(false)
+    .parserConfiguration({ 'boolean-negation': true, 'camel-case-expansion': false, 'strip-dashed': false })
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    });
+  for (const cmd of COMMANDS) {
+    y.command(cmd.command, cmd.describe, cmd.builder, async (argv) => {
+      ctx = new CliContext({ globals: readGlobals(argv), env: opts.env ?? process.env, stderr: io.stderr, ...(opts.registries ? { registries: opts.registries } : {}) });
+      opts.onContext?.(ctx);
+      exitCode = (await cmd.run(ctx, argv, io)) ?? 0;
+    });
+  }
+  try {
+    const output: string[] = [];
+    await y.parseAsync(args, {}, (_err, _argv, text) => {
+      if (text) output.push(text);
+    });
+    if (output.length > 0) io.stdout.write(`${output.join('\n')}\n`);
+    return exitCode;
+  } catch (err) {
+    io.stderr.write(`Error: ${describeError(err)}\n`);
+    if (err instanceof UsageError) io.stderr.write("Try 'berth --help' for more information\n");
+    return exitCodeFor(err);
+  } finally {
+    await ctx?.close();
+  }
+}
