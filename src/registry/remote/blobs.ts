@@ -100,8 +100,14 @@ async function* resumingBody(
     } catch (err) {
       await res.dump();
       if (isAbort(err, opts.signal) || err instanceof RegistryError) throw err;
-      // Past the promised size there is nothing left to resume; let verification fail.
-      if (resumes >= MAX_RESUMES || offset >= blob.size) throw err;
+      // Past the promised size there is nothing left to resume. Either way the socket error
+      // alone ("other side closed") would not say which download failed, so it is wrapped.
+      if (resumes >= MAX_RESUMES || offset >= blob.size) {
+        throw new Error(
+          `fetching blob ${shortDigest(blob.digest)}: connection lost at byte ${offset} of ${blob.size} after ${resumes} resumes`,
+          { cause: err },
+        );
+      }
       resumes++;
       opts.onRetry?.({ offset, error: err });
     }

@@ -12,7 +12,7 @@
 
 import { repositoryScope } from '../auth/index.js';
 import type { Digest } from '../digest/index.js';
-import { checkResponse } from '../http/index.js';
+import { checkResponse, RegistryError } from '../http/index.js';
 import type { HttpResponse } from '../http/types.js';
 import { locationOf, withQueryParam } from './location.js';
 import type { RegistrySession } from './session.js';
@@ -125,11 +125,18 @@ async function* rechunk(
   if (have > 0) yield Buffer.concat(parts, have);
 }
 
+/**
+ * PATCHes the blob in chunks. Each answer's Location names the session from then on (its
+ * `_state` carries the offset), so it is reported through `onLocation` as soon as it is
+ * known: a cancel after a failed or aborted chunk must DELETE the current session URL, and
+ * distribution refuses a stale one with BLOB_UPLOAD_INVALID.
+ */
 async function uploadChunks(
   session: RegistrySession,
   opts: UploadOptions,
   start: URL,
   chunkSize: number,
+  onLocation: (location: URL) => void,
 ): Promise<URL> {
   let location = start;
   let offset = 0;
@@ -151,12 +158,24 @@ async function uploadChunks(
     await res.dump();
     offset += chunk.byteLength;
     location = locationOf(res, location);
+    onLocation(location);
   }
   return location;
 }
 
 /** Statuses with which a registry says it will not take the body on a PUT (so try PATCH). */
 const REFUSED_MONOLITHIC = new Set([400, 405, 411, 413, 415, 501]);
+
+/**
+ * Error codes with which a registry says it read the body and judged the bytes (distribution
+ * answers a wrong digest with 400 `DIGEST_INVALID`). Sending the same bytes again in chunks
+ * cannot change that verdict, so these end the upload instead of falling back.
+ */
+const BYTES_REJECTED = new Set(['DIGEST_INVALID', 'SIZE_INVALID']);
+
+function isVerdictOnBytes(err: unknown): boolean {
+  return err instanceof RegistryError && err.errors.some((e) => BYTES_REJECTED.has(e.code));
+}
 
 /** Uploads one blob. Resolves once the registry has confirmed it (201). */
 export async function uploadBlob(session: RegistrySession, opts: UploadOptions): Promise<void> {
@@ -165,14 +184,19 @@ export async function uploadBlob(session: RegistrySession, opts: UploadOptions):
     if ((opts.mode ?? 'monolithic') === 'monolithic') {
       const res = await finish(session, opts, location, opts.open());
       if (res.status === 201) return void (await res.dump());
-      if (!REFUSED_MONOLITHIC.has(res.status)) await checkResponse(res, 201);
-      await res.dump();
+      const refusal = await checkResponse(res, 201).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      if (!REFUSED_MONOLITHIC.has(res.status) || isVerdictOnBytes(refusal)) throw refusal;
       // The session is spoiled by a refused PUT; start a fresh one for chunks.
       await cancelUpload(session, { repository: opts.repository, location });
       ({ location, minChunk } = await startUpload(session, opts));
     }
     const chunkSize = Math.max(opts.chunkSize ?? DEFAULT_CHUNK, minChunk ?? 0);
-    location = await uploadChunks(session, opts, location, chunkSize);
+    location = await uploadChunks(session, opts, location, chunkSize, (next) => {
+      location = next;
+    });
     const res = await finish(session, opts, location);
     await checkResponse(res, 201);
     await res.dump();
