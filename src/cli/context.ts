@@ -4,6 +4,7 @@
  * the command's AbortSignal (`--command-timeout`, Ctrl-C) and debug output that never
  * carries a secret.
  */
+import { homedir } from 'node:os';
 import { createKeychain } from '../registry/auth/index.js';
 import { createHttp } from '../registry/http/index.js';
 import type { Http } from '../registry/http/types.js';
@@ -109,6 +110,8 @@ export class CliContext {
         : {
             keychain: createKeychain({
               env: this.env,
+              // The environment may be a test's or a sandbox's: its HOME decides, not the process's.
+              homeDir: this.env.HOME || homedir(),
               ...(access.authFile ? { authFile: access.authFile } : {}),
               onWarning: (msg) => this.debug(msg),
             }),
