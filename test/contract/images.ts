@@ -1,14 +1,15 @@
 /**
  * Images built in memory for the transport contract suite and the transports' own tests:
  * random layers and a config, OCI or Docker media types, single images and indexes, plus
- * helpers that push one through an `ImageDestination` and read one back through an
- * `ImageSource`. Everything goes through the transport interfaces only.
+ * helpers that push one through an `ImageDestination`, read one back through an
+ * `ImageSource`, and serve one as an `ImageSource` (to feed the copy engine). Everything
+ * goes through the transport interfaces only.
  */
 import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { type Digest, digestOf } from '../../src/registry/digest/index.js';
+import { type Digest, digestOf, verifyStream } from '../../src/registry/digest/index.js';
 import type { Descriptor, Manifest } from '../../src/registry/manifest/index.js';
-import { MEDIA_TYPES } from '../../src/registry/manifest/index.js';
+import { MEDIA_TYPES, parseManifest } from '../../src/registry/manifest/index.js';
 import type { ImageDestination, ImageSource } from '../../src/registry/transports/types.js';
 
 export type Format = 'oci' | 'docker';
@@ -72,6 +73,11 @@ export interface MakeImageOptions {
   /** Turns a size into layer bytes; default random bytes. skopeo needs real tar.gz layers. */
   makeLayer?: (size: number) => Uint8Array;
   architecture?: string;
+  /**
+   * Fields added to the generated config after the standard ones (architecture, os,
+   * config, rootfs), e.g. Docker-only fields that containers/image drops when converting.
+   */
+  extraConfig?: Record<string, unknown>;
 }
 
 /** A single-platform image with random layers (fresh random bytes on every call). */
@@ -85,6 +91,7 @@ export function makeImage(opts: MakeImageOptions): MemoryImage {
     os: 'linux',
     config: {},
     rootfs: { type: 'layers', diff_ids: layerBytes.map(diffId) },
+    ...opts.extraConfig,
   };
   const config = blob(new TextEncoder().encode(JSON.stringify(configDoc)), types.config);
   const top = manifestBytes(
@@ -196,22 +203,29 @@ export async function readImage(src: ImageSource): Promise<ReadBack> {
   return { top: { bytes: top.bytes, digest: top.digest, mediaType: top.mediaType }, children, blobs };
 }
 
-/** Copies what `src` holds into `dst` and commits, as the copy engine would in its simplest form. */
-export async function copyOnce(src: ImageSource, dst: ImageDestination): Promise<void> {
-  const top = await src.getManifest({});
-  const images =
-    top.kind === 'index'
-      ? await Promise.all(top.doc.manifests.map((d) => src.getManifest({ digest: d.digest })))
-      : [top];
-  for (const m of images) {
-    if (m.kind !== 'image') throw new Error(`unexpected ${m.kind} manifest`);
-    for (const descriptor of [m.doc.config, ...m.doc.layers]) {
-      if (await dst.hasBlob({ descriptor })) continue;
-      await dst.putBlob({ descriptor, stream: await src.getBlob({ descriptor }) });
-    }
-    if (m !== top)
-      await dst.putManifest({ bytes: m.bytes, mediaType: m.mediaType, digest: m.digest, role: 'child' });
-  }
-  await dst.putManifest({ bytes: top.bytes, mediaType: top.mediaType, digest: top.digest, role: 'top' });
-  await dst.commit();
+/**
+ * `image` served through the source contract, for feeding the copy engine: the top manifest
+ * by default, a child by digest, and every blob as a verified stream.
+ */
+export function memorySource(image: MemoryImage): ImageSource {
+  const manifests = new Map([image.top, ...image.children].map((m) => [m.digest, m]));
+  return {
+    name: { transport: 'dir', path: 'memory' },
+    async getManifest({ digest }) {
+      const m = manifests.get(digest ?? image.top.digest);
+      if (!m) throw new Error(`no manifest ${digest}`);
+      return parseManifest({ bytes: m.bytes, contentType: m.mediaType, expectedDigest: m.digest });
+    },
+    async getBlob({ descriptor, signal }) {
+      const blob = image.blobs.get(descriptor.digest);
+      if (!blob) throw new Error(`no blob ${descriptor.digest}`);
+      return verifyStream(streamOf(blob.bytes), {
+        digest: descriptor.digest,
+        size: descriptor.size,
+        signal,
+        what: `blob ${descriptor.digest}`,
+      });
+    },
+    async close() {},
+  };
 }

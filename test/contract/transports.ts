@@ -1,9 +1,18 @@
 /**
  * The transports the contract suite runs over, one factory each (undici's factory loop):
- * how to name a fresh image, and how to open it as a source and as a destination. A case
- * that needs a capability not every transport has (indexes, blobs that outlive a write,
- * files on disk to tamper with) asks the factory, so no case is ever skipped: it is only
- * not generated for transports that cannot do it.
+ * how to name a fresh image, how to open it as a source and as a destination, and what it
+ * keeps of an image. A case that needs a capability not every transport has (a manifest
+ * type, indexes, keeping the manifest as written, blobs that outlive a write, files on disk
+ * to tamper with) asks the factory, so no case is ever skipped: it is only not generated
+ * for transports that cannot do it, and the factory's fields say why.
+ *
+ * | transport      | manifests accepted              | keeps the manifest | layers stored |
+ * | -------------- | ------------------------------- | ------------------ | ------------- |
+ * | docker         | OCI and Docker, images, indexes | yes                | as given      |
+ * | oci            | OCI only (as skopeo writes it)  | yes                | as given      |
+ * | dir            | OCI and Docker, images, indexes | yes                | as given      |
+ * | oci-archive    | OCI only (as skopeo writes it)  | yes                | as given      |
+ * | docker-archive | single images of either family  | no: rebuilt        | uncompressed  |
  */
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -39,8 +48,27 @@ export interface ContractEnv {
 
 export interface TransportFactory {
   name: string;
-  /** Manifest media types stored as they are (a round trip keeps their digest). */
+  /**
+   * Manifest media types a destination accepts (its `supportedManifestTypes`); `putManifest`
+   * refuses any other with an error matching {@link refusal}, and the copy engine converts
+   * to the other family instead. `oci` and `oci-archive` take OCI only, because skopeo
+   * cannot select a Docker manifest in a layout by name; docker-archive takes no index.
+   */
   manifestTypes: readonly string[];
+  /** How `putManifest` words the refusal of a type outside {@link manifestTypes}. */
+  refusal?: RegExp;
+  /**
+   * Whether the manifest is stored as written, so a round trip keeps its digest. False for
+   * docker-archive: it stores only the config and the layers, and its source serves a Docker
+   * schema 2 manifest built over them (see `rebuiltImage`), so cases compare the config
+   * bytes, diff_ids and layer bytes, and pairings check that other transports keep that
+   * built manifest exactly.
+   */
+  preservesManifest: boolean;
+  /** Whether compressed layers are stored decompressed (docker-archive, as `docker load` wants). */
+  storesUncompressed: boolean;
+  /** The tags the source's `listTags` reports after an image was written at `name`; omit for transports without tags. */
+  tags?(name: ImageName): string[];
   /** Whether the blobs of a committed image are seen by `hasBlob` of a later destination at the same name. */
   blobsPersist: boolean;
   /** Images live in files under `env.tmp`, so leftovers of a failed or aborted write can be looked for. */
@@ -55,12 +83,14 @@ export interface TransportFactory {
   openDestination(env: ContractEnv, name: ImageName): Promise<ImageDestination>;
 }
 
-const ALL_V2_TYPES = [
+/** Every manifest type the suite writes. */
+export const ALL_V2_TYPES = [
   MEDIA_TYPES.ociManifest,
   MEDIA_TYPES.ociIndex,
   MEDIA_TYPES.dockerManifest,
   MEDIA_TYPES.dockerManifestList,
 ] as const;
+const OCI_TYPES = [MEDIA_TYPES.ociManifest, MEDIA_TYPES.ociIndex] as const;
 
 function nameOf<T extends ImageName['transport']>(
   name: ImageName,
@@ -82,6 +112,10 @@ export async function flipByte(file: string): Promise<void> {
 const docker: TransportFactory = {
   name: 'docker',
   manifestTypes: ALL_V2_TYPES,
+  preservesManifest: true,
+  storesUncompressed: false,
+  // Every name is a repository of its own, holding that one tag.
+  tags: (name) => [nameOf(name, 'docker').ref.tag!],
   blobsPersist: true,
   local: false,
   // distribution's filesystem driver serves blob files as they are on disk.
@@ -102,7 +136,10 @@ const docker: TransportFactory = {
 
 const oci: TransportFactory = {
   name: 'oci',
-  manifestTypes: ALL_V2_TYPES,
+  manifestTypes: OCI_TYPES,
+  refusal: /^an OCI layout stores OCI manifests only, not "application\/vnd\.docker\./,
+  preservesManifest: true,
+  storesUncompressed: false,
   blobsPersist: true,
   local: true,
   tamperBlob: (_env, name, digest) => flipByte(layoutBlobPath(nameOf(name, 'oci').path, digest)),
@@ -120,6 +157,8 @@ const oci: TransportFactory = {
 const dir: TransportFactory = {
   name: 'dir',
   manifestTypes: ALL_V2_TYPES,
+  preservesManifest: true,
+  storesUncompressed: false,
   blobsPersist: true,
   local: true,
   tamperBlob: (_env, name, digest) => flipByte(join(nameOf(name, 'dir').path, digestHex(digest))),
@@ -150,7 +189,10 @@ async function flipArchiveEntry(archive: string, entry: string): Promise<void> {
 // archive, so it never holds the previous one's blobs (blobsPersist: false).
 const ociArchive: TransportFactory = {
   name: 'oci-archive',
-  manifestTypes: ALL_V2_TYPES,
+  manifestTypes: OCI_TYPES,
+  refusal: /^an oci-archive stores OCI manifests only, not "application\/vnd\.docker\./,
+  preservesManifest: true,
+  storesUncompressed: false,
   blobsPersist: false,
   local: true,
   tamperBlob: (_env, name, digest) =>
@@ -165,19 +207,22 @@ const ociArchive: TransportFactory = {
 };
 
 /**
- * docker-archive is not in TRANSPORTS yet: it keeps the image (config bytes, diff_ids,
- * uncompressed layer bytes) but not the manifest. The archive stores no manifest, layers
- * are stored uncompressed (as skopeo and `docker load` want them), and the source builds a
- * Docker schema 2 manifest over what is stored, so "reads it back unchanged", "copies to
- * and from … keeping every digest" and "keeps the previous image intact" must compare
- * image content rather than manifest digests for it. Until the suite does,
- * src/registry/transports/docker-archive/docker-archive-contract.test.ts runs those cases,
- * adapted, with this factory. Layers are stored under their diff_id, which is the layer
- * digest for the suite's uncompressed (random) layers.
+ * docker-archive keeps the image — config bytes, diff_ids, uncompressed layer bytes and
+ * RepoTags — but not the manifest: the archive stores none, and its source builds a Docker
+ * schema 2 manifest over what is stored. It holds single images only. Layers are stored
+ * under their diff_id, which is also the digest of a random (uncompressed) layer.
  */
-export const dockerArchive: TransportFactory = {
+const dockerArchive: TransportFactory = {
   name: 'docker-archive',
-  manifestTypes: [MEDIA_TYPES.dockerManifest],
+  manifestTypes: [MEDIA_TYPES.dockerManifest, MEDIA_TYPES.ociManifest],
+  refusal: /^a docker-archive holds a single image, not a multi-platform index: choose one platform$/,
+  preservesManifest: false,
+  storesUncompressed: true,
+  // RepoTags hold the fully qualified name, as containers/image writes it.
+  tags: (name) => {
+    const { ref } = nameOf(name, 'docker-archive');
+    return [`docker.io/${ref!.repository}:${ref!.tag}`];
+  },
   blobsPersist: false,
   local: true,
   tamperBlob: (_env, name, digest) =>
@@ -192,4 +237,4 @@ export const dockerArchive: TransportFactory = {
 };
 
 /** Every transport the contract runs over. */
-export const TRANSPORTS: readonly TransportFactory[] = [docker, oci, dir, ociArchive];
+export const TRANSPORTS: readonly TransportFactory[] = [docker, oci, dir, ociArchive, dockerArchive];

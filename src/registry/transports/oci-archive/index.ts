@@ -15,8 +15,9 @@
  * Writing builds the layout with the `oci:` transport in a private staging directory
  * (beside the archive unless `tmpDir` says otherwise), tars it at `commit` into a temp file
  * beside the archive and renames that over the path: an existing archive is replaced only
- * by a complete one. The tar holds the entries skopeo writes, in the same order, with
- * fixed owner and times, so the same image always gives the same bytes.
+ * by a complete one. Like `oci:`, it stores OCI manifests only (a Docker image is converted
+ * by the copy engine first, as skopeo does). The tar holds the entries skopeo writes, in
+ * the same order, with fixed owner and times, so the same image always gives the same bytes.
  */
 
 export {

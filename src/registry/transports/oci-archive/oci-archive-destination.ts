@@ -9,7 +9,7 @@ import {
   writeArchiveFile,
 } from '../docker-archive/archive-target.js';
 import { STAGING_PREFIX } from '../local/index.js';
-import { openOciLayoutDestination } from '../oci/index.js';
+import { checkLayoutManifestType, openOciLayoutDestination } from '../oci/index.js';
 import type { ImageDestination, PutBlobOptions, PutManifestOptions } from '../types.js';
 import { writeLayoutTar } from './write-layout-tar.js';
 
@@ -23,7 +23,10 @@ export interface OpenOciArchiveDestinationOptions {
   signal?: AbortSignal;
 }
 
-/** An oci-archive being written: an `oci:` layout staged in a private directory, tarred at commit. */
+/**
+ * An oci-archive being written: an `oci:` layout staged in a private directory, tarred at
+ * commit. Like the layout, it stores OCI manifests only.
+ */
 export class OciArchiveDestination implements ImageDestination {
   readonly name: ImageName;
   readonly supportedManifestTypes: readonly string[];
@@ -57,8 +60,10 @@ export class OciArchiveDestination implements ImageDestination {
     return this.#layout.putBlob(opts);
   }
 
-  putManifest(opts: PutManifestOptions): Promise<void> {
-    return this.#layout.putManifest(opts);
+  async putManifest(opts: PutManifestOptions): Promise<void> {
+    // The layout checks too; this names the archive in the message.
+    checkLayoutManifestType({ mediaType: opts.mediaType, where: 'an oci-archive' });
+    await this.#layout.putManifest(opts);
   }
 
   async commit(opts: { signal?: AbortSignal } = {}): Promise<void> {

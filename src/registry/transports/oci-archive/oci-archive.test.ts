@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tar } from '../../../../test/harness/index.js';
+import { convertImageManifest, copyImage as copy } from '../../copy/index.js';
 import { type Digest, DigestMismatchError, digestHex, digestOf } from '../../digest/index.js';
 import { MEDIA_TYPES, serializeManifest } from '../../manifest/index.js';
 import { InvalidArchiveError } from '../docker-archive/index.js';
@@ -70,10 +71,10 @@ function failingAfter(source: ImageSource, okBlobs: number): ImageSource {
 
 describe('oci-archive round trips', () => {
   it.each([
-    { name: 'a Docker image with gzip layers', format: 'docker' as const },
-    { name: 'an OCI image with zstd layers', format: 'oci' as const },
-  ])('keeps $name byte for byte', async ({ format }) => {
-    const img = memoryImage({ tars: [base, app], format, compression: format === 'oci' ? 'zstd' : 'gzip' });
+    { name: 'an OCI image with gzip layers', compression: 'gzip' as const },
+    { name: 'an OCI image with zstd layers', compression: 'zstd' as const },
+  ])('keeps $name byte for byte', async ({ compression }) => {
+    const img = memoryImage({ tars: [base, app], format: 'oci', compression });
     const path = join(dir, 'out.tar');
     await copyImage(img.source, await openOciArchiveDestination({ path, image: 'app:1' }));
     const back = await readAll(path, 'app:1');
@@ -82,9 +83,41 @@ describe('oci-archive round trips', () => {
     expect((await readdir(dir)).sort()).toEqual(['out.tar']);
   });
 
+  it('refuses a Docker manifest put directly, and writes nothing', async () => {
+    const img = memoryImage({ tars: [base], compression: 'gzip' });
+    const path = join(dir, 'docker.tar');
+    await expect(
+      copyImage(img.source, await openOciArchiveDestination({ path, image: 'x' })),
+    ).rejects.toThrow(
+      /^an oci-archive stores OCI manifests only, not "application\/vnd\.docker\.distribution\.manifest\.v2\+json"/,
+    );
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('gets a Docker image converted to OCI by the copy engine, every blob kept, as skopeo does', async () => {
+    const img = memoryImage({ tars: [base, app], compression: 'gzip' });
+    const path = join(dir, 'converted.tar');
+    const dest = await openOciArchiveDestination({ path, image: 'app:1' });
+    await expect(copy({ source: img.source, destination: dest, preserveDigests: true })).rejects.toThrow(
+      /cannot preserve digests/,
+    );
+    const result = await copy({
+      source: img.source,
+      destination: await openOciArchiveDestination({ path, image: 'app:1' }),
+    });
+    if (img.manifest.kind !== 'image') throw new Error('expected an image');
+    const want = serializeManifest(convertImageManifest(img.manifest.doc, 'oci'));
+    expect(Buffer.from(result.manifestBytes).equals(Buffer.from(want))).toBe(true);
+    const back = await readAll(path, 'app:1');
+    expect(back.top.mediaType).toBe(MEDIA_TYPES.ociManifest);
+    expect(back.top.digest).toBe(digestOf(want));
+    expect([...back.blobs.keys()].sort()).toEqual([...img.blobs.keys()].sort());
+    for (const [digest, bytes] of img.blobs) expect(back.blobs.get(digest)?.equals(bytes)).toBe(true);
+  });
+
   it('keeps a multi-platform index and its children', async () => {
     const { source, index } = memoryIndex(
-      [memoryImage({ tars: [base] }), memoryImage({ tars: [app], format: 'oci' })],
+      [memoryImage({ tars: [base], format: 'oci' }), memoryImage({ tars: [app], format: 'oci' })],
       ['amd64', 'arm64'],
     );
     const path = join(dir, 'multi.tar');
@@ -100,7 +133,7 @@ describe('oci-archive round trips', () => {
     const a = join(dir, 'a.tar');
     const b = join(dir, 'b.tar');
     await copyImage(
-      memoryImage({ tars: [base] }).source,
+      memoryImage({ tars: [base], format: 'oci' }).source,
       await openOciArchiveDestination({ path: a, image: 'x' }),
     );
     const src = await openOciArchiveSource({ path: a });
@@ -147,9 +180,10 @@ describe('oci-archive round trips', () => {
     const fifo = join(dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
     const received = collect(createReadStream(fifo));
-    await copyImage(memoryImage({ tars: [base] }).source, await openOciArchiveDestination({ path: fifo }));
+    const image = () => memoryImage({ tars: [base], format: 'oci' }).source;
+    await copyImage(image(), await openOciArchiveDestination({ path: fifo }));
     const file = join(dir, 'file.tar');
-    await copyImage(memoryImage({ tars: [base] }).source, await openOciArchiveDestination({ path: file }));
+    await copyImage(image(), await openOciArchiveDestination({ path: file }));
     expect((await received).equals(await readFile(file))).toBe(true);
   });
 });

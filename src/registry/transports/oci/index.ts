@@ -8,7 +8,9 @@
  * regular files are refused. Writing stages everything inside the layout and publishes it
  * at commit: blobs are renamed into place and `index.json` is rewritten atomically under a
  * lock, so an existing image stays readable until the new one is complete and concurrent
- * writers never lose each other's entries.
+ * writers never lose each other's entries. Only OCI manifests are written (skopeo selects
+ * only OCI-typed entries by name, and converts Docker images when it writes a layout), while
+ * Docker manifests already in a layout are read.
  *
  * `readLayout`, `selectIndexEntry`, `LayoutWriter` and the path helpers are exported for the
  * archive transports, which read and write layouts in temp directories.
@@ -34,6 +36,11 @@ export {
   LayoutWriter,
   type LayoutWriterOptions,
 } from './layout-writer.js';
+export {
+  type CheckLayoutManifestTypeOptions,
+  checkLayoutManifestType,
+  LAYOUT_MANIFEST_TYPES,
+} from './manifest-types.js';
 export {
   checkLayoutMarker,
   INDEX_JSON_LIMIT,

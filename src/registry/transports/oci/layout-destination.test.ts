@@ -153,25 +153,49 @@ describe('oci: destination', () => {
   it.each([
     {
       name: 'a manifest whose bytes do not match its digest',
-      opts: {
-        bytes: new TextEncoder().encode('{}'),
-        digest: digestOf('other'),
-        mediaType: MEDIA_TYPES.ociManifest,
-      },
+      opts: { bytes: '{}', digest: digestOf('other'), mediaType: MEDIA_TYPES.ociManifest },
       error: DigestMismatchError,
+      message: /digest/,
     },
     {
-      name: 'a manifest type a layout cannot hold',
-      opts: {
-        bytes: new TextEncoder().encode('{}'),
-        digest: digestOf('{}'),
-        mediaType: MEDIA_TYPES.dockerSchema1Signed,
-      },
+      name: 'a Docker schema 2 manifest, which skopeo could not select by name',
+      opts: { bytes: '{}', digest: digestOf('{}'), mediaType: MEDIA_TYPES.dockerManifest },
       error: Error,
+      message:
+        /^an OCI layout stores OCI manifests only, not "application\/vnd\.docker\.distribution\.manifest\.v2\+json"/,
     },
-  ])('refuses $name', async ({ opts, error }) => {
+    {
+      name: 'a Docker manifest list, even as an index child',
+      opts: { bytes: '{}', digest: digestOf('{}'), mediaType: MEDIA_TYPES.dockerManifestList },
+      role: 'child' as const,
+      error: Error,
+      message:
+        /stores OCI manifests only, not "application\/vnd\.docker\.distribution\.manifest\.list\.v2\+json"/,
+    },
+    {
+      name: 'a Docker schema 1 manifest',
+      opts: { bytes: '{}', digest: digestOf('{}'), mediaType: MEDIA_TYPES.dockerSchema1Signed },
+      error: Error,
+      message: /stores OCI manifests only/,
+    },
+  ])('refuses $name and stages nothing for it', async ({ opts, role, error, message }) => {
+    const layout = join(tmp, 'layout');
+    const dst = await openOciLayoutDestination({ path: layout });
+    const put = dst.putManifest({
+      ...opts,
+      bytes: new TextEncoder().encode(opts.bytes),
+      role: role ?? 'top',
+    });
+    await expect(put).rejects.toBeInstanceOf(error);
+    await expect(put).rejects.toThrow(message);
+    await expect(dst.commit()).rejects.toThrow('no manifest was written');
+    await dst.abort();
+    expect(await readdir(tmp)).toEqual([]);
+  });
+
+  it('declares the OCI manifest types only, so the copy engine converts Docker images', async () => {
     const dst = await openOciLayoutDestination({ path: join(tmp, 'layout') });
-    await expect(dst.putManifest({ ...opts, role: 'top' })).rejects.toBeInstanceOf(error);
+    expect(dst.supportedManifestTypes).toEqual([MEDIA_TYPES.ociManifest, MEDIA_TYPES.ociIndex]);
     await dst.abort();
   });
 

@@ -1,15 +1,15 @@
 /**
  * `oci:PATH[:NAME]` as a destination: stages through a {@link LayoutWriter} and adds the
  * image to the layout's `index.json` at commit, under NAME (replacing an image of that
- * name, keeping all others) or unnamed.
+ * name, keeping all others) or unnamed. It stores OCI manifests only, as skopeo does.
  */
 
 import type { Descriptor } from '../../manifest/index.js';
-import { MEDIA_TYPES } from '../../manifest/index.js';
 import type { ImageName } from '../../ref/index.js';
 import type { ImageDestination, PutBlobOptions, PutManifestOptions } from '../types.js';
 import type { IndexEntry } from './index-entry.js';
 import { LayoutWriter } from './layout-writer.js';
+import { checkLayoutManifestType, LAYOUT_MANIFEST_TYPES } from './manifest-types.js';
 
 /** Options for {@link openOciLayoutDestination}. */
 export interface OpenOciLayoutDestinationOptions {
@@ -36,21 +36,10 @@ export async function openOciLayoutDestination(
   return new OciLayoutDestination({ writer, name, image: opts.image });
 }
 
-/**
- * Layouts store Docker manifests as well as OCI ones (containers/image reads both from
- * `index.json`), so nothing has to be converted and digests survive a round trip; OCI
- * types come first for an engine that converts anyway.
- */
-const SUPPORTED_MANIFEST_TYPES = [
-  MEDIA_TYPES.ociManifest,
-  MEDIA_TYPES.ociIndex,
-  MEDIA_TYPES.dockerManifest,
-  MEDIA_TYPES.dockerManifestList,
-] as const;
-
 export class OciLayoutDestination implements ImageDestination {
   readonly name: ImageName;
-  readonly supportedManifestTypes: readonly string[] = SUPPORTED_MANIFEST_TYPES;
+  /** OCI types only, as skopeo writes layouts (see manifest-types.ts for why). */
+  readonly supportedManifestTypes: readonly string[] = LAYOUT_MANIFEST_TYPES;
   readonly keepsBlobsAsIs = true;
   readonly #writer: LayoutWriter;
   readonly #image: string | undefined;
@@ -71,9 +60,7 @@ export class OciLayoutDestination implements ImageDestination {
   }
 
   async putManifest(opts: PutManifestOptions): Promise<void> {
-    if (!this.supportedManifestTypes.includes(opts.mediaType)) {
-      throw new Error(`an OCI layout cannot store a manifest of type ${opts.mediaType}`);
-    }
+    checkLayoutManifestType({ mediaType: opts.mediaType, where: 'an OCI layout' });
     await this.#writer.putBytes({ bytes: opts.bytes, digest: opts.digest, signal: opts.signal });
     if (opts.role === 'top') {
       this.#top = { mediaType: opts.mediaType, digest: opts.digest, size: opts.bytes.byteLength };
