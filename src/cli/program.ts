@@ -10,10 +10,35 @@ import { CliContext } from './context.js';
 import type { GlobalOptions, RegistryPolicy } from './context.js';
 import { parseGoDuration } from './duration.js';
 import { UsageError, describeError, exitCodeFor } from './errors.js';
+import { deleteCommand } from './delete.js';
+import { catalogCommand } from './catalog.js';
+import { completionCommand } from './completion.js';
+import { copyCommand } from './copy.js';
+import { inspectCommand } from './inspect.js';
+import { listTagsCommand } from './list-tags.js';
+import { loginCommand } from './login.js';
+import { logoutCommand } from './logout.js';
 import { manifestDigestCommand } from './manifest-digest.js';
+import { lazyRegistries } from './registries.js';
+import { standaloneSignCommand } from './standalone-sign.js';
+import { standaloneVerifyCommand } from './standalone-verify.js';
+import { syncCommand } from './sync.js';
 import { VERSION } from './version.js';
 
-export const COMMANDS: BerthCommand[] = [manifestDigestCommand];
+export const COMMANDS: BerthCommand[] = [
+  manifestDigestCommand,
+  loginCommand,
+  logoutCommand,
+  deleteCommand,
+  inspectCommand,
+  listTagsCommand,
+  catalogCommand,
+  standaloneSignCommand,
+  standaloneVerifyCommand,
+  completionCommand,
+  copyCommand,
+  syncCommand,
+];
 
 export interface RunCliOptions {
   io?: Partial<CommandIO>;
@@ -24,16 +49,34 @@ export interface RunCliOptions {
   onContext?: (ctx: CliContext) => void;
 }
 
-function globalOptions(y: Argv): Argv {
+export function globalOptions(y: Argv): Argv {
   return y
     .option('debug', { type: 'boolean', default: false, description: 'enable debug output' })
     .option('command-timeout', { type: 'string', description: 'timeout for the command execution' })
-    .option('insecure-policy', { type: 'boolean', default: false, description: 'run the tool without any policy check' })
-    .option('override-arch', { type: 'string', description: 'use ARCH instead of the architecture of the machine for choosing images' })
-    .option('override-os', { type: 'string', description: 'use OS instead of the running OS for choosing images' })
-    .option('override-variant', { type: 'string', description: 'use VARIANT instead of the running architecture variant for choosing images' })
+    .option('insecure-policy', {
+      type: 'boolean',
+      default: false,
+      description: 'run the tool without any policy check',
+    })
+    .option('override-arch', {
+      type: 'string',
+      description: 'use ARCH instead of the architecture of the machine for choosing images',
+    })
+    .option('override-os', {
+      type: 'string',
+      description: 'use OS instead of the running OS for choosing images',
+    })
+    .option('override-variant', {
+      type: 'string',
+      description: 'use VARIANT instead of the running architecture variant for choosing images',
+    })
     .option('policy', { type: 'string', description: 'Path to a trust policy file' })
     .option('registries.d', { type: 'string', description: 'use registry configuration files in DIR' })
+    .option('registries-conf', {
+      type: 'string',
+      hidden: true,
+      description: 'path to the registries.conf file',
+    })
     .option('tmpdir', { type: 'string', description: 'directory used to store temporary files' })
     .option('user-agent-prefix', { type: 'string', description: 'prefix to add to the user agent string' });
 }
@@ -68,7 +111,9 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
   let ctx: CliContext | undefined;
   const y = globalOptions(yargs(args))
     .scriptName('berth')
-    .usage('Various operations with container images and container image registries\n\nUsage:\n  berth [command]')
+    .usage(
+      'Various operations with container images and container image registries\n\nUsage:\n  berth [command]',
+    )
     .version('version', 'Version for berth', `berth version ${VERSION}`)
     .alias('version', 'v')
     .help('help')
@@ -83,7 +128,18 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
     });
   for (const cmd of COMMANDS) {
     y.command(cmd.command, cmd.describe, cmd.builder, async (argv) => {
-      ctx = new CliContext({ globals: readGlobals(argv), env: opts.env ?? process.env, stderr: io.stderr, ...(opts.registries ? { registries: opts.registries } : {}) });
+      ctx = new CliContext({
+        globals: readGlobals(argv),
+        env: opts.env ?? process.env,
+        stderr: io.stderr,
+        registries:
+          opts.registries ??
+          lazyRegistries({
+            env: opts.env ?? process.env,
+            ...(typeof argv['registries-conf'] === 'string' ? { path: argv['registries-conf'] } : {}),
+            debug: (m) => ctx?.debug(m),
+          }),
+      });
       opts.onContext?.(ctx);
       exitCode = (await cmd.run(ctx, argv, io)) ?? 0;
     });
