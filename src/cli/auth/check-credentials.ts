@@ -1,20 +1,14 @@
 /**
- * Proving a user name and password against a registry before anything is stored (containers/
- * image `CheckAuth`): `GET /v2/` with them. A Basic registry gets the Basic header and answers
- * 200 or 401; a token registry sends a Bearer challenge, the token server is asked for a token
- * with the credentials (no scope: only the identity is in question), and refuses wrong ones.
- * A registry without authentication answers 200 either way, and the login is stored, as skopeo
- * stores it.
+ * Proving a user name and password against a registry before anything is stored. The check is
+ * the core's (`src/registry/login/check-credentials.ts`, shared with the TUI); here the client
+ * is built from the command's context, with the credential and the `--tls-verify`/`--cert-dir`
+ * flags.
  */
-import { TokenAuthError } from '../../registry/auth/index.js';
-import { checkResponse } from '../../registry/http/index.js';
+import { checkCredentials as check } from '../../registry/login/index.js';
 import type { CliContext } from '../context.js';
 import type { ImageAccess } from '../image-flags.js';
 
-/** The registry refused the credentials. */
-export class InvalidCredentialsError extends Error {
-  override readonly name = 'InvalidCredentialsError';
-}
+export { InvalidCredentialsError } from '../../registry/login/index.js';
 
 /** Options for {@link checkCredentials}. */
 export interface CheckCredentialsOptions {
@@ -30,38 +24,20 @@ export interface CheckCredentialsOptions {
 
 /**
  * Resolves when the registry accepts the credentials.
- * @throws {InvalidCredentialsError} when it refuses them (401 from `/v2/` or the token server);
- *   other errors (network, TLS, 5xx) as they come.
+ * @throws {InvalidCredentialsError} when it refuses them; other errors as they come.
  */
 export async function checkCredentials(opts: CheckCredentialsOptions): Promise<void> {
-  const { ctx, registry } = opts;
+  const { ctx } = opts;
   const access: ImageAccess = {
     noCreds: false,
     credential: { username: opts.username, password: opts.password },
     ...(opts.tls.tlsVerify !== undefined ? { tlsVerify: opts.tls.tlsVerify } : {}),
     ...(opts.tls.certDir ? { certDir: opts.tls.certDir } : {}),
   };
-  const client = ctx.clientFor(registry, access);
-  try {
-    const session = await client.session({ ...(opts.signal ? { signal: opts.signal } : {}) });
-    ctx.debug(
-      `checking credentials of user ${JSON.stringify(opts.username)} at ${new URL('/v2/', session.endpoint).href}`,
-    );
-    const res = await session.send({
-      method: 'GET',
-      path: '/v2/',
-      scopes: [],
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
-    if (res.status === 401) {
-      await res.dump();
-      throw new InvalidCredentialsError('invalid username/password');
-    }
-    await checkResponse(res, 200);
-    await res.dump();
-  } catch (err) {
-    if (err instanceof TokenAuthError)
-      throw new InvalidCredentialsError('invalid username/password', { cause: err });
-    throw err;
-  }
+  await check({
+    client: ctx.clientFor(opts.registry, access),
+    username: opts.username,
+    onDebug: (m) => ctx.debug(m),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
 }

@@ -1,0 +1,62 @@
+/**
+ * What the store needs from the outside world, injected so tests pass real objects built
+ * against the test registries (never mocks of the core) and the TUI entry passes the
+ * process's. Nothing in the store reaches for `process`, the file system or the network
+ * except through these.
+ */
+import type { AuthFilePath, Credential, Keychain, RunHelper } from '../registry/auth/index.js';
+import type { RegistriesConf } from '../registry/config/index.js';
+import type { copyImage } from '../registry/copy/index.js';
+import type { AuthTarget } from '../registry/login/index.js';
+import type { ImageName } from '../registry/ref/index.js';
+import type { RateLimit, RegistryClient } from '../registry/remote/index.js';
+import type { OpenOptions } from '../registry/transports/open.js';
+import type { ImageDestination, ImageSource } from '../registry/transports/types.js';
+import type { RecentRegistries } from './recent-registries.js';
+
+/** How the store asks for a registry client. */
+export interface ClientRequest {
+  /** Use this credential instead of the keychain (the login form's check). */
+  credential?: Credential;
+  /** false: allow plain http and unverified TLS; undefined: as registries.conf says. */
+  tlsVerify?: boolean;
+  /** Docker Hub's `ratelimit-*` headers, as seen on manifest responses. */
+  onRateLimit?: (limit: RateLimit) => void;
+}
+
+/** Where logins are written and how credential helpers are run. */
+export interface LoginDeps {
+  /** The file `berth login` would write (`resolveAuthTarget`). */
+  target: AuthTarget;
+  /** The environment credential helpers run with. */
+  env: NodeJS.ProcessEnv;
+  /** The credential files the registries screen lists, in lookup order. */
+  files: readonly AuthFilePath[];
+  /** Test seam for credential helpers. */
+  runHelper?: RunHelper;
+}
+
+/** Everything the store uses from the core and the machine. */
+export interface BerthDeps {
+  /** A new client for `registry` (the store caches them per registry and TLS choice). */
+  clientFor(registry: string, opts?: ClientRequest): RegistryClient;
+  /** Finds the stored credential for the status bar's "who you are". */
+  keychain: Keychain;
+  login: LoginDeps;
+  /** registries.conf; undefined when there is none. May throw when a file is broken. */
+  registriesConf(): RegistriesConf | undefined;
+  /** Recently used registries, kept between runs. */
+  recents: RecentRegistries;
+  /**
+   * Opens an image for reading: the transports' `openImageSource`. The store passes its own
+   * `registryClient` so docker:// images share its clients (and their tokens).
+   */
+  openSource(name: ImageName, opts: OpenOptions): Promise<ImageSource>;
+  /** Opens an image for writing: the transports' `openImageDestination`. */
+  openDestination(name: ImageName, opts: OpenOptions): Promise<ImageDestination>;
+  copyImage: typeof copyImage;
+  /** Milliseconds since the epoch; tests pass a fixed clock. */
+  clock(): number;
+  /** Receives warnings the core reports (unreadable files, ignored entries); never secrets. */
+  onWarning?(message: string): void;
+}

@@ -1,0 +1,121 @@
+/**
+ * berth's state: one zustand vanilla store per TUI run, created by `createBerthStore(deps)`.
+ *
+ * Architecture (dependency direction: screens/components → app → store → registry):
+ *
+ * - The store is plain TypeScript over `zustand/vanilla`; it imports the registry core and
+ *   nothing from React or Ink, so every behaviour is testable by calling actions and reading
+ *   `getState()`. There is no module-level store: each `createBerthStore` call is independent.
+ * - Everything the store touches outside itself comes in `BerthDeps` (`deps.ts`): a factory
+ *   for registry clients, the keychain, where logins are written, registries.conf, recent
+ *   registries, the transports' openers, the copy engine, and a clock. The TUI entry builds
+ *   them with `createBerthDeps` (`default-deps.ts`); tests build the same objects against
+ *   the harness registries.
+ * - State is one flat object made of slices, one file each: session (registries, login, who
+ *   you are, rate limit), browse (repositories and tags, paged), inspect (image, layer files),
+ *   jobs (copies and deletes in the background), ui (screen stack, modal, messages, cursors,
+ *   filters, quitting). `types.ts` combines them; a new slice adds a file and a line there and
+ *   here.
+ * - Actions are verbs on the state (`openRegistry`, `loadMoreRepositories`, `pushScreen`,
+ *   `logIn`, `interrupt`). Network requests the user waits for run through one tracker
+ *   (`requests.ts`) with an AbortController each, which is how Ctrl-C cancels what is in
+ *   flight before anything else, and how a newer request replaces an older one.
+ * - Components never call the registry: they select narrow state (`selectors.ts`) and call
+ *   actions.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { RegistryClient } from '../registry/remote/index.js';
+import { createBrowseSlice } from './browse-slice.js';
+import type { BerthDeps } from './deps.js';
+import { createInspectSlice } from './inspect-slice.js';
+import { createJobsSlice } from './jobs-slice.js';
+import { createRequestTracker } from './requests.js';
+import type { Route } from './routes.js';
+import { createSessionSlice } from './session-slice.js';
+import type { BerthOptions, BerthState, BerthStore, ClientCache, SliceContext } from './types.js';
+import { createUiSlice } from './ui-slice.js';
+
+export type { BrowseSlice } from './browse-slice.js';
+export { PAGE_SIZE } from './browse-slice.js';
+export type { BerthDeps, ClientRequest, LoginDeps } from './deps.js';
+export type { InspectedImage, InspectSlice, LayerFileEntry, LayerFiles } from './inspect-slice.js';
+export {
+  countRunningJobs,
+  type Job,
+  type JobControl,
+  type JobProgress,
+  type JobSpec,
+  type JobsSlice,
+} from './jobs-slice.js';
+export { emptyList, type PagedList } from './paged-list.js';
+export {
+  createRecentRegistriesFile,
+  parseRecentRegistries,
+  RECENT_LIMIT,
+  type RecentRegistries,
+  type RecentRegistry,
+  recentRegistriesPath,
+} from './recent-registries.js';
+export {
+  buildRegistryList,
+  DEFAULT_REGISTRY,
+  type LoginInfo,
+  type RegistryEntry,
+  type RegistrySource,
+} from './registry-list.js';
+export type { Outcome } from './requests.js';
+export { type Route, routeKey, type ScreenName } from './routes.js';
+export {
+  describeChain,
+  type LoadStatus,
+  type LoginInput,
+  type LoginState,
+  parseRegistryInput,
+  type SessionSlice,
+  type WhoamiState,
+} from './session-slice.js';
+export type { BerthOptions, BerthState, BerthStore, ClientCache } from './types.js';
+export type { Modal, StatusMessage, UiSlice } from './ui-slice.js';
+
+/** The screens a run starts with: the registries, and the command line's image over them. */
+function initialStack(options: BerthOptions): Route[] {
+  const stack: Route[] = [{ screen: 'registries' }];
+  if (options.image) stack.push({ screen: 'tags', image: options.image });
+  return stack;
+}
+
+/** Creates the store for one TUI run. */
+export function createBerthStore(deps: BerthDeps, options: BerthOptions = {}): BerthStore {
+  return createStore<BerthState>()((set, get) => {
+    const requests = createRequestTracker((busy) => set({ busy }));
+    const cache = new Map<string, RegistryClient>();
+    const clients: ClientCache = {
+      get(registry) {
+        const tlsOff = get().tlsOff[registry] === true;
+        const key = `${registry}\n${tlsOff}`;
+        let client = cache.get(key);
+        if (!client) {
+          client = deps.clientFor(registry, {
+            ...(tlsOff ? { tlsVerify: false } : {}),
+            onRateLimit: (limit) => get().noteRateLimit(registry, limit),
+          });
+          cache.set(key, client);
+        }
+        return client;
+      },
+      forget(registry) {
+        cache.delete(`${registry}\ntrue`);
+        cache.delete(`${registry}\nfalse`);
+      },
+    };
+    const ctx: SliceContext = { set, get, deps, options, requests, clients };
+    return {
+      ...createSessionSlice(ctx),
+      ...createBrowseSlice(ctx),
+      ...createInspectSlice(ctx),
+      ...createJobsSlice(ctx),
+      ...createUiSlice(ctx, initialStack(options)),
+    };
+  });
+}
+export { type BerthDepsOptions, createBerthDeps, type OwnedBerthDeps } from './default-deps.js';

@@ -1,0 +1,124 @@
+/**
+ * The built berth (`dist/berth.mjs`, rebuilt here) on a real pseudo-terminal: it enters the
+ * alternate screen and always leaves it (q, Ctrl-C, SIGTERM), honours NO_COLOR and
+ * `--no-color` itself (FORCE_COLOR=0 set before Ink loads — checked in the bundle, where
+ * module order is esbuild's), and off a terminal prints a short usage and exits 2.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireBinaries } from '../harness/index.js';
+import { runInPty } from './pty.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const bundle = join(root, 'dist', 'berth.mjs');
+const ENTER = '\x1b[?1049h';
+const LEAVE = '\x1b[?1049l';
+const SHOW_CURSOR = '\x1b[?25h';
+// Foreground colours (30–37, 90–97): what NO_COLOR must remove. Inverse/bold are not colour.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences
+const COLOUR = /\x1b\[(?:3[0-7]|9[0-7])m/;
+// 256-colour and truecolor sequences: the base palette never uses them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences
+const EXTENDED_COLOUR = /\x1b\[38;[25];/;
+
+let home: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  requireBinaries(['script']);
+  await promisify(execFile)(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
+  home = await mkdtemp(join(tmpdir(), 'berth-pty-'));
+  // No CI variables: Ink renders nothing interactive when it thinks it runs in CI.
+  env = { PATH: process.env.PATH, HOME: home, TERM: 'xterm-256color', XDG_RUNTIME_DIR: join(home, 'run') };
+}, 120_000);
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+const berth = (args = '') => `${process.execPath} ${bundle}${args ? ` ${args}` : ''}`;
+
+/** The alternate screen was entered, and left after the last frame, with the cursor shown. */
+function expectRestored(out: string): void {
+  const enter = out.indexOf(ENTER);
+  const leave = out.lastIndexOf(LEAVE);
+  expect(enter).toBeGreaterThanOrEqual(0);
+  expect(leave).toBeGreaterThan(enter);
+  expect(out.slice(leave)).toContain(SHOW_CURSOR);
+  expect(out.slice(leave + LEAVE.length)).not.toMatch(/Registries|docker\.io/);
+}
+
+describe('berth on a terminal', () => {
+  it.each([
+    { name: 'q', send: 'q' as const, code: 0 },
+    { name: 'Ctrl-C with nothing in flight', send: '\x03' as const, code: 0 },
+    { name: 'SIGTERM', send: { signal: 'SIGTERM' as const }, code: 143 },
+    { name: 'SIGHUP (the terminal went away)', send: { signal: 'SIGHUP' as const }, code: 129 },
+  ])('leaves the alternate screen on $name (exit $code)', async ({ send, code }) => {
+    const r = await runInPty({ command: berth(), env, steps: [{ when: '> docker.io', send }] });
+    expect(r.code, r.out).toBe(code);
+    expect(r.out).toContain('berth');
+    expectRestored(r.out);
+  });
+
+  it('draws in colour from the 16 ANSI names by default', async () => {
+    const r = await runInPty({ command: berth(), env, steps: [{ when: '> docker.io', send: 'q' }] });
+    expect(r.out).toMatch(COLOUR);
+    expect(r.out).not.toMatch(EXTENDED_COLOUR);
+  });
+
+  it.each([
+    { name: 'NO_COLOR', extra: { NO_COLOR: '1' }, args: '' },
+    { name: '--no-color', extra: {}, args: '--no-color' },
+  ])('draws without colour with $name, selection still marked', async ({ extra, args }) => {
+    const r = await runInPty({
+      command: berth(args),
+      env: { ...env, ...extra },
+      steps: [{ when: '> docker.io', send: 'q' }],
+    });
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(COLOUR);
+    expectRestored(r.out);
+  });
+
+  it('opens an image name given on the command line, read-only', async () => {
+    const r = await runInPty({
+      command: berth(`oci:${join(home, 'layout')} --read-only`),
+      env,
+      steps: [{ when: 'read-only', send: 'q' }],
+    });
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('tags screen');
+    expectRestored(r.out);
+  });
+
+  it('refuses TERM=dumb with the usage, touching nothing', async () => {
+    const r = await runInPty({ command: berth(), env: { ...env, TERM: 'dumb' }, steps: [] });
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('the interactive interface needs a terminal (TERM is "dumb")');
+    expect(r.out).not.toContain(ENTER);
+  });
+});
+
+describe('berth off a terminal', () => {
+  it('prints a short usage to stderr and exits 2', async () => {
+    const child = spawn(process.execPath, [bundle], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.stdin.end();
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('stdin and stdout must be terminals');
+    expect(stderr).toContain('berth COMMAND [FLAGS]');
+  });
+});
