@@ -6,9 +6,10 @@
  */
 import { homedir } from 'node:os';
 import { createKeychain } from '../registry/auth/index.js';
+import type { PullSource } from '../registry/config/index.js';
 import { createHttp } from '../registry/http/index.js';
 import type { Http } from '../registry/http/types.js';
-import { registryEndpoint } from '../registry/ref/index.js';
+import { type Reference, registryEndpoint } from '../registry/ref/index.js';
 import { RegistryClient } from '../registry/remote/index.js';
 import type { ImageAccess } from './image-flags.js';
 import { VERSION } from './version.js';
@@ -27,10 +28,32 @@ export interface GlobalOptions {
   userAgentPrefix?: string;
 }
 
-/** registries.conf answers the context needs; absent means "no configuration". */
+/**
+ * registries.conf answers the context needs; absent means "no configuration". Names are a
+ * host (`quay.io`) or a repository (`quay.io/ns/app`), matched by the longest prefix.
+ */
 export interface RegistryPolicy {
-  isInsecure(registry: string): boolean;
-  isBlocked(registry: string): boolean;
+  isInsecure(name: string): boolean;
+  isBlocked(name: string): boolean;
+  /** Throws containers/image's "registry … is blocked in …" error; default: a generic message. */
+  assertNotBlocked?(name: string): void;
+  /** Where one image is read from: mirrors, then the primary (default: the primary alone). */
+  pullSources?(ref: Reference): PullSource[];
+}
+
+/** Options for {@link CliContext.clientFor}. */
+export interface ClientForOptions {
+  /**
+   * The repository the client is for. registries.conf entries may name a repository or a
+   * namespace, so `blocked` and `insecure` are decided for it, as containers/image does;
+   * without it, for the registry as a whole (login, catalog).
+   */
+  repository?: string;
+  /**
+   * Send each request once, without the HTTP layer's retries: for trying a registries.conf
+   * mirror, which is passed over at once when it does not answer, as containers/image does.
+   */
+  probe?: boolean;
 }
 
 export interface CliContextOptions {
@@ -54,6 +77,7 @@ export class CliContext {
   readonly #insecureHosts = new Set<string>();
   readonly #certDirs = new Map<string, string>();
   readonly #clients = new Map<string, RegistryClient>();
+  #probeHttp: Http | undefined;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(opts: CliContextOptions) {
@@ -72,7 +96,10 @@ export class CliContext {
       });
     const ms = opts.globals.commandTimeoutMs;
     if (ms && ms > 0) {
-      this.#timer = setTimeout(() => this.#abort.abort(new Error(`command timed out after ${ms / 1000}s`)), ms);
+      this.#timer = setTimeout(
+        () => this.#abort.abort(new Error(`command timed out after ${ms / 1000}s`)),
+        ms,
+      );
       this.#timer.unref();
     }
     this.signal = this.#abort.signal;
@@ -87,11 +114,41 @@ export class CliContext {
     if (this.globals.debug) this.#stderr.write(`DEBU ${message}\n`);
   }
 
-  /** The client for `registry` as one side's flags describe access to it. */
-  clientFor(registry: string, access: ImageAccess): RegistryClient {
-    if (this.#registries?.isBlocked(registry)) throw new Error(`registry ${registry} is blocked in registries.conf`);
-    const insecure = access.tlsVerify === false || (access.tlsVerify === undefined && (this.#registries?.isInsecure(registry) ?? false));
-    const key = JSON.stringify([registry, insecure, access.authFile, access.noCreds, access.certDir, access.credential ? 'flag' : '']);
+  /** @throws when registries.conf blocks `name` (a host or a repository), with containers/image's message. */
+  assertNotBlocked(name: string): void {
+    const r = this.#registries;
+    if (!r) return;
+    if (r.assertNotBlocked) r.assertNotBlocked(name);
+    else if (r.isBlocked(name)) throw new Error(`registry ${name} is blocked in registries.conf`);
+  }
+
+  /** Where to read the image `ref` from, in order (registries.conf mirrors, then the primary). */
+  pullSources(ref: Reference): PullSource[] {
+    const r = this.#registries;
+    if (r?.pullSources) return r.pullSources(ref);
+    return [{ ...ref, insecure: r?.isInsecure(`${ref.registry}/${ref.repository}`) ?? false, mirror: false }];
+  }
+
+  /**
+   * The client for `registry` as one side's flags describe access to it. registries.conf
+   * is consulted for `opts.repository` when given: a blocked name is refused here, and
+   * `insecure` applies unless the flags say `--tls-verify`.
+   */
+  clientFor(registry: string, access: ImageAccess, opts: ClientForOptions = {}): RegistryClient {
+    const name = opts.repository ? `${registry}/${opts.repository}` : registry;
+    this.assertNotBlocked(name);
+    const insecure =
+      access.tlsVerify === false ||
+      (access.tlsVerify === undefined && (this.#registries?.isInsecure(name) ?? false));
+    const key = JSON.stringify([
+      registry,
+      insecure,
+      access.authFile,
+      access.noCreds,
+      access.certDir,
+      access.credential ? 'flag' : '',
+      opts.probe === true,
+    ]);
     const cached = this.#clients.get(key);
     // A credential from flags is never shared through the cache key; it is compared by identity.
     if (cached && !access.credential) return cached;
@@ -101,7 +158,7 @@ export class CliContext {
       if (access.certDir) this.#certDirs.set(host, access.certDir);
     }
     const client = new RegistryClient({
-      http: this.http,
+      http: opts.probe ? this.#noRetryHttp() : this.http,
       registry,
       insecure,
       ...(access.credential ? { credential: access.credential } : {}),
@@ -119,6 +176,15 @@ export class CliContext {
     });
     if (!access.credential) this.#clients.set(key, client);
     return client;
+  }
+
+  /** The process's HTTP layer with retries off (every request marked non-idempotent). */
+  #noRetryHttp(): Http {
+    this.#probeHttp ??= {
+      request: (req) => this.http.request({ ...req, idempotent: false }),
+      close: async () => {},
+    };
+    return this.#probeHttp;
   }
 
   async close(): Promise<void> {

@@ -7,9 +7,8 @@
  */
 
 import { RegistryError } from '../registry/http/index.js';
-import { hostPlatform, parseImageConfig } from '../registry/manifest/index.js';
+import { hostPlatform, parseImageConfig, readOciImageConfig } from '../registry/manifest/index.js';
 import { formatImageName, type ImageName, parseImageName } from '../registry/ref/index.js';
-import { openImageSource } from '../registry/transports/open.js';
 import { type ImageSource, isTagLister } from '../registry/transports/types.js';
 import type { BerthCommand, CommandIO } from './command.js';
 import { write } from './command.js';
@@ -22,6 +21,7 @@ import { chooseInstance, readConfigBlob, type SingleImage } from './inspect/load
 import { ociConfigValue } from './inspect/oci-config-value.js';
 import { type RetryOptions, retryFlags, withRetry } from './inspect/with-retry.js';
 import { compileFormat } from './output/report-format.js';
+import { openSource } from './registry-source.js';
 
 interface InspectFlags {
   raw: boolean;
@@ -79,11 +79,8 @@ async function printConfig(
     await write(io.stdout, bytes);
     return;
   }
-  const config = parseImageConfig(bytes, { expectedDigest: image.doc.config.digest });
-  await write(
-    io.stdout,
-    flags.render(ociConfigValue(config, JSON.parse(Buffer.from(bytes).toString('utf8')))),
-  );
+  const config = readOciImageConfig(bytes, { expectedDigest: image.doc.config.digest });
+  await write(io.stdout, flags.render(ociConfigValue(config)));
 }
 
 async function inspect(
@@ -167,14 +164,12 @@ export const inspectCommand: BerthCommand = {
       throw new Error(`parsing image name ${JSON.stringify(input)}`, { cause: err });
     }
     const access = imageAccess(argv, '');
-    const source = await withRetry(
-      () =>
-        openImageSource(name, {
-          registryClient: (registry) => ctx.clientFor(registry, access),
-          ...(ctx.globals.tmpdir ? { tmpDir: ctx.globals.tmpdir } : {}),
-          signal: ctx.signal,
-        }),
-      retry,
+    // A registry image is read from the first registries.conf mirror (or the registry) that has it.
+    const source = await withRetry(() => openSource({ ctx, name, access, signal: ctx.signal }), retry).catch(
+      (err: unknown) => {
+        if (name.transport !== 'docker') throw err;
+        throw new Error(`reading manifest of ${formatImageName(name)}`, { cause: err });
+      },
     );
     try {
       await inspect(ctx, name, source, flags, retry, io);

@@ -56,7 +56,8 @@ export const listTagsCommand: BerthCommand = {
     let out: TagList;
     if (transport === 'docker') {
       const repo = dockerRepository(input);
-      const client = ctx.clientFor(repo.registry, imageAccess(argv, ''));
+      // Tags come from the registry named (never a mirror); `blocked` applies to the repository.
+      const client = ctx.clientFor(repo.registry, imageAccess(argv, ''), { repository: repo.repository });
       let tags: string[];
       try {
         tags = await withRetry(

@@ -122,7 +122,9 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
     .recommendCommands()
     .wrap(Math.min(120, (io.stdout as { columns?: number }).columns ?? 100))
     .exitProcess(false)
-    .parserConfiguration({ 'boolean-negation': true, 'camel-case-expansion': false, 'strip-dashed': false })
+    // pflag has no `--no-X` negation: `--no-tags` and `--no-creds` are flags of their own (with
+    // negation on, yargs read them as `tags=false` and `creds=false`); booleans take `=false`.
+    .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false, 'strip-dashed': false })
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
     });

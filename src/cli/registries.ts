@@ -37,7 +37,9 @@ export function lazyRegistries(opts: LazyRegistriesOptions): CliRegistries {
   };
   return {
     conf,
-    isInsecure: (registry) => conf().isInsecure(registry),
-    isBlocked: (registry) => conf().isBlocked(registry),
+    isInsecure: (name) => conf().isInsecure(name),
+    isBlocked: (name) => conf().isBlocked(name),
+    assertNotBlocked: (name) => conf().assertNotBlocked(name),
+    pullSources: (ref) => conf().pullSources(ref),
   };
 }

@@ -3,14 +3,15 @@
  * image itself so every contract case compares exact values:
  *  - a destination that does not accept the image's manifest family gets it converted by
  *    the copy engine (`oci:` and `oci-archive:` take OCI only, as skopeo writes them), with
- *    the engine's own conversion functions and JSON layout: blobs keep their bytes and
- *    digests, only media types and the manifests change;
+ *    the engine's own conversion functions and JSON layout: layers keep their bytes and
+ *    digests; Docker → OCI, the config is re-encoded as containers/image does (a new blob
+ *    the manifest names), OCI → Docker it keeps its bytes;
  *  - a transport that does not keep manifests (docker-archive) keeps the config bytes and
  *    the layers (uncompressed, where it stores them so) and serves a Docker schema 2
  *    manifest built over them, as its source builds it.
  */
 import { gunzipSync } from 'node:zlib';
-import { convertImageManifest, convertIndex } from '../../src/registry/copy/index.js';
+import { type ConvertedImage, convertImageManifest, convertIndex } from '../../src/registry/copy/index.js';
 import { type Digest, digestOf } from '../../src/registry/digest/index.js';
 import {
   type Descriptor,
@@ -42,29 +43,37 @@ export function familyOf(mediaType: string): ManifestFormat {
   return mediaType.startsWith('application/vnd.oci.') ? 'oci' : 'docker';
 }
 
-/** Blobs with the descriptors `docs` give them (same bytes, media types as the docs say). */
-function reDescribed(blobs: Map<Digest, MemoryBlob>, docs: ImageManifest[]): Map<Digest, MemoryBlob> {
+/**
+ * Blobs with the descriptors `images` give them: the same bytes under the docs' media types,
+ * and a config the conversion re-encoded in place of the source's.
+ */
+function reDescribed(blobs: Map<Digest, MemoryBlob>, images: ConvertedImage[]): Map<Digest, MemoryBlob> {
   const out = new Map<Digest, MemoryBlob>();
-  for (const doc of docs) {
+  for (const { doc, config } of images) {
     for (const descriptor of [doc.config, ...doc.layers]) {
-      const blob = blobs.get(descriptor.digest);
-      if (!blob) throw new Error(`no blob ${descriptor.digest}`);
-      out.set(descriptor.digest, { descriptor, bytes: blob.bytes });
+      const bytes = descriptor === doc.config && config ? config : blobs.get(descriptor.digest)?.bytes;
+      if (!bytes) throw new Error(`no blob ${descriptor.digest}`);
+      out.set(descriptor.digest, { descriptor, bytes });
     }
   }
   return out;
+}
+
+/** `doc` converted to `to` as the engine converts it (Docker → OCI re-encodes the config). */
+function convert(doc: ImageManifest, to: ManifestFormat, blobs: Map<Digest, MemoryBlob>): ConvertedImage {
+  return convertImageManifest(doc, to, blobs.get(doc.config.digest)?.bytes);
 }
 
 /** `image` as the copy engine writes it in family `to`: children first, the index over them. */
 export function convertedImage(image: MemoryImage, to: ManifestFormat): MemoryImage {
   const top = parseManifest({ bytes: image.top.bytes, contentType: image.top.mediaType });
   if (top.kind === 'image') {
-    const doc = convertImageManifest(top.doc, to);
-    return { top: bytesOf(doc), children: [], blobs: reDescribed(image.blobs, [doc]) };
+    const converted = convert(top.doc, to, image.blobs);
+    return { top: bytesOf(converted.doc), children: [], blobs: reDescribed(image.blobs, [converted]) };
   }
   if (top.kind !== 'index') throw new Error(`cannot convert a ${top.mediaType}`);
-  const docs = image.children.map((c) => convertImageManifest(imageDoc(c), to));
-  const children = docs.map(bytesOf);
+  const converted = image.children.map((c) => convert(imageDoc(c), to, image.blobs));
+  const children = converted.map((c) => bytesOf(c.doc));
   const manifests = top.doc.manifests.map((entry, i) => ({
     ...entry,
     mediaType: children[i]!.mediaType,
@@ -72,7 +81,7 @@ export function convertedImage(image: MemoryImage, to: ManifestFormat): MemoryIm
     size: children[i]!.bytes.byteLength,
   }));
   const index = convertIndex({ ...top.doc, manifests }, to);
-  return { top: bytesOf(index), children, blobs: reDescribed(image.blobs, docs) };
+  return { top: bytesOf(index), children, blobs: reDescribed(image.blobs, converted) };
 }
 
 /**

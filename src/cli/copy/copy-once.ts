@@ -10,14 +10,13 @@
 import { type CopyResult, copyImage, type PlatformSelection } from '../../registry/copy/index.js';
 import type { HostPlatformOptions } from '../../registry/manifest/index.js';
 import { formatImageName, type ImageName, type Reference } from '../../registry/ref/index.js';
-import type { RegistryClient } from '../../registry/remote/index.js';
-import { openImageDestination, openImageSource } from '../../registry/transports/open.js';
+import { openImageDestination } from '../../registry/transports/open.js';
 import type { ImageDestination } from '../../registry/transports/types.js';
 import type { CliContext } from '../context.js';
 import type { ImageAccess } from '../image-flags.js';
 import type { ProgressView } from '../output/progress/index.js';
 import { checkPolicy } from '../policy-check.js';
-import { openArchiveWithTags } from './archive-tags.js';
+import { type ClientSource, openSource } from '../registry-source.js';
 import { CopyLines } from './copy-lines.js';
 import { sourceSignatures } from './source-signatures.js';
 import { TopCachingSource } from './top-cache.js';
@@ -49,8 +48,8 @@ export interface CopyOnceOptions {
   view: ProgressView;
   /** Which copy this is in the view, when several run at once. */
   owner?: number;
-  /** Registry clients; default `ctx.clientFor`. */
-  clients?: (registry: string, access: ImageAccess) => RegistryClient;
+  /** Registry clients; default `ctx.clientFor` (with registries.conf's rules for `repository`). */
+  clients?: ClientSource;
   signal: AbortSignal;
 }
 
@@ -66,11 +65,13 @@ async function openDestination(
 ): Promise<ImageDestination> {
   const name = o.destination;
   try {
-    if (name.transport === 'docker-archive' && o.additionalTags?.length)
-      return await openArchiveWithTags({ name, tags: o.additionalTags, signal: o.signal });
     return await openImageDestination(name, {
-      registryClient: (registry) => clients(registry, o.destinationAccess),
+      // Mirrors are for reads only; a destination is the registry named, blocked or not.
+      registryClient: (registry, repository) => clients(registry, o.destinationAccess, repository),
       ...(o.ctx.globals.tmpdir ? { tmpDir: o.ctx.globals.tmpdir } : {}),
+      ...(name.transport === 'docker-archive' && o.additionalTags?.length
+        ? { additionalTags: o.additionalTags }
+        : {}),
       signal: o.signal,
     });
   } catch (err) {
@@ -81,16 +82,14 @@ async function openDestination(
 /** Copies `source` to `destination` once (the caller retries); see the module comment. */
 export async function copyOnce(o: CopyOnceOptions): Promise<CopyResult> {
   const { ctx, signal } = o;
-  const clients = o.clients ?? ((registry: string, access: ImageAccess) => ctx.clientFor(registry, access));
+  const clients: ClientSource =
+    o.clients ?? ((registry, access, repository) => ctx.clientFor(registry, access, { repository }));
   const sourceName = formatImageName(o.source);
   let source: TopCachingSource;
   let top: Awaited<ReturnType<TopCachingSource['getManifest']>>;
   try {
-    const opened = await openImageSource(o.source, {
-      registryClient: (registry) => clients(registry, o.sourceAccess),
-      ...(ctx.globals.tmpdir ? { tmpDir: ctx.globals.tmpdir } : {}),
-      signal,
-    });
+    // A registry image is read from the first registries.conf mirror (or the registry) that has it.
+    const opened = await openSource({ ctx, name: o.source, access: o.sourceAccess, clients, signal });
     source = new TopCachingSource(opened);
     try {
       top = await source.getManifest({ signal });

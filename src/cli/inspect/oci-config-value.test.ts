@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseImageConfig } from '../../registry/manifest/index.js';
+import { readOciImageConfig } from '../../registry/manifest/index.js';
 import { renderFormat } from '../output/report-format.js';
 import { ociConfigValue } from './oci-config-value.js';
 
 function render(config: unknown, format = ''): string {
   const bytes = Buffer.from(JSON.stringify(config));
-  return renderFormat(format, ociConfigValue(parseImageConfig(bytes), JSON.parse(bytes.toString())));
+  return renderFormat(format, ociConfigValue(readOciImageConfig(bytes)));
 }
 
 // Both expected outputs are what `skopeo inspect --config` (1.9.3) printed for these configs.

@@ -1,13 +1,17 @@
 /**
  * `skopeo inspect --config`: the image config as c/image's `OCIConfig` returns it — the
- * blob decoded into image-spec's Go struct `v1.Image` and encoded again. That drops every
- * field the struct lacks (Docker's `container_config`, `docker_version`, `Shell`, …),
- * orders fields as the struct declares them, omits empty optional ones, and keeps
- * `rootfs.diff_ids` as `null` when the blob has none. Field names for templates are the
- * Go ones (`.OS`, `.RootFS.DiffIDs`, `.Config.Labels`).
+ * blob decoded into image-spec's Go struct `v1.Image` (`readOciImageConfig`, shared with
+ * the copy engine's Docker → OCI conversion) and encoded again, indented. Here that value
+ * gets its Go types and field names, so `--format` templates see `.OS`,
+ * `.RootFS.DiffIDs`, `.Config.Labels` and print them as Go does.
  */
-import type { ContainerConfig, HistoryEntry, ImageConfig } from '../../registry/manifest/index.js';
-import { parseGoTime } from '../output/go-time.js';
+import type {
+  GoTime,
+  OciHistory,
+  OciImageConfig,
+  OciRuntimeConfig,
+  StringSet,
+} from '../../registry/manifest/index.js';
 import {
   EMPTY_STRUCT,
   type GoField,
@@ -25,69 +29,59 @@ const f = (name: string, json: string, value: GoValue, omitEmpty = true): GoFiel
   value,
 });
 
-function timeValue(s: string | undefined): GoValue {
-  return { kind: 'time', value: s === undefined ? undefined : parseGoTime(s), pointer: true };
-}
+const timeValue = (t: GoTime | null): GoValue => ({ kind: 'time', value: t ?? undefined, pointer: true });
 
-const setValue = (set: Record<string, Record<string, never>> | undefined) =>
-  goStringMap(set, () => EMPTY_STRUCT, EMPTY_STRUCT);
+const setValue = (set: StringSet | null) => goStringMap(set, () => EMPTY_STRUCT, EMPTY_STRUCT);
 
-function containerConfigValue(c: ContainerConfig): GoValue {
+function containerConfigValue(c: OciRuntimeConfig): GoValue {
   return {
     kind: 'struct',
     type: 'v1.ImageConfig',
     fields: [
-      f('User', 'User', goStr(c.User ?? '')),
-      f('ExposedPorts', 'ExposedPorts', setValue(c.ExposedPorts)),
-      f('Env', 'Env', goStrings(c.Env)),
-      f('Entrypoint', 'Entrypoint', goStrings(c.Entrypoint)),
-      f('Cmd', 'Cmd', goStrings(c.Cmd)),
-      f('Volumes', 'Volumes', setValue(c.Volumes)),
-      f('WorkingDir', 'WorkingDir', goStr(c.WorkingDir ?? '')),
-      f('Labels', 'Labels', goStringMap(c.Labels, goStr, goStr(''))),
-      f('StopSignal', 'StopSignal', goStr(c.StopSignal ?? '')),
-      f('ArgsEscaped', 'ArgsEscaped', goBool(c.ArgsEscaped ?? false)),
+      f('User', 'User', goStr(c.user)),
+      f('ExposedPorts', 'ExposedPorts', setValue(c.exposedPorts)),
+      f('Env', 'Env', goStrings(c.env)),
+      f('Entrypoint', 'Entrypoint', goStrings(c.entrypoint)),
+      f('Cmd', 'Cmd', goStrings(c.cmd)),
+      f('Volumes', 'Volumes', setValue(c.volumes)),
+      f('WorkingDir', 'WorkingDir', goStr(c.workingDir)),
+      f('Labels', 'Labels', goStringMap(c.labels, goStr, goStr(''))),
+      f('StopSignal', 'StopSignal', goStr(c.stopSignal)),
+      f('ArgsEscaped', 'ArgsEscaped', goBool(c.argsEscaped)),
     ],
   };
 }
 
-function historyValue(h: HistoryEntry): GoValue {
+function historyValue(h: OciHistory): GoValue {
   return {
     kind: 'struct',
     type: 'v1.History',
     fields: [
       f('Created', 'created', timeValue(h.created)),
-      f('CreatedBy', 'created_by', goStr(h.created_by ?? '')),
-      f('Author', 'author', goStr(h.author ?? '')),
-      f('Comment', 'comment', goStr(h.comment ?? '')),
-      f('EmptyLayer', 'empty_layer', goBool(h.empty_layer ?? false)),
+      f('CreatedBy', 'created_by', goStr(h.createdBy)),
+      f('Author', 'author', goStr(h.author)),
+      f('Comment', 'comment', goStr(h.comment)),
+      f('EmptyLayer', 'empty_layer', goBool(h.emptyLayer)),
     ],
   };
 }
 
-function hasDiffIds(raw: unknown): boolean {
-  const rootfs = (raw as { rootfs?: unknown } | null)?.rootfs;
-  return Array.isArray((rootfs as { diff_ids?: unknown } | null | undefined)?.diff_ids);
-}
+const ZERO_HISTORY: OciHistory = { created: null, createdBy: '', author: '', comment: '', emptyLayer: false };
 
-/**
- * The `v1.Image` value of a config. `raw` is the same blob as plain JSON, consulted only
- * for what the parsed form cannot tell (whether `diff_ids` was there at all).
- */
-export function ociConfigValue(config: ImageConfig, raw: unknown): GoValue {
-  const history = config.history;
+/** The `v1.Image` value of a decoded config, for templates and indented JSON. */
+export function ociConfigValue(config: OciImageConfig): GoValue {
   return {
     kind: 'struct',
     type: 'v1.Image',
     fields: [
       f('Created', 'created', timeValue(config.created)),
-      f('Author', 'author', goStr(config.author ?? '')),
+      f('Author', 'author', goStr(config.author)),
       f('Architecture', 'architecture', goStr(config.architecture), false),
-      f('Variant', 'variant', goStr(config.variant ?? '')),
+      f('Variant', 'variant', goStr(config.variant)),
       f('OS', 'os', goStr(config.os), false),
-      f('OSVersion', 'os.version', goStr(config['os.version'] ?? '')),
-      f('OSFeatures', 'os.features', goStrings(config['os.features'])),
-      f('Config', 'config', containerConfigValue(config.config ?? {})),
+      f('OSVersion', 'os.version', goStr(config.osVersion)),
+      f('OSFeatures', 'os.features', goStrings(config.osFeatures)),
+      f('Config', 'config', containerConfigValue(config.config)),
       f(
         'RootFS',
         'rootfs',
@@ -96,15 +90,15 @@ export function ociConfigValue(config: ImageConfig, raw: unknown): GoValue {
           type: 'v1.RootFS',
           fields: [
             f('Type', 'type', goStr(config.rootfs.type), false),
-            f('DiffIDs', 'diff_ids', goStrings(hasDiffIds(raw) ? config.rootfs.diff_ids : null), false),
+            f('DiffIDs', 'diff_ids', goStrings(config.rootfs.diffIds), false),
           ],
         },
         false,
       ),
       f('History', 'history', {
         kind: 'slice',
-        items: history ? history.map(historyValue) : null,
-        elem: historyValue({}),
+        items: config.history ? config.history.map(historyValue) : null,
+        elem: historyValue(ZERO_HISTORY),
       }),
     ],
   };

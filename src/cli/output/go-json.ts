@@ -5,32 +5,10 @@
  * and objects as `[]` and `{}`, `null` for absent values. Object keys keep insertion
  * order (Go structs); Go maps sort their keys, so pass maps through `goMap` first.
  */
+import { goJsonString } from '../../registry/manifest/go-json.js';
 
-const ESCAPES: Record<string, string> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '<': '\\u003c',
-  '>': '\\u003e',
-  '&': '\\u0026',
-  '\u2028': '\\u2028',
-  '\u2029': '\\u2029',
-};
-
-// Lone surrogates cannot be encoded as UTF-8; Go writes U+FFFD for invalid input.
-const NEEDS_ESCAPE = /["\\<>&\u0000-\u001f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-export function goString(s: string): string {
-  return `"${s.replace(NEEDS_ESCAPE, (c) => {
-    const known = ESCAPES[c];
-    if (known) return known;
-    const code = c.charCodeAt(0);
-    if (code >= 0xd800 && code <= 0xdfff) return '\ufffd';
-    return `\\u${code.toString(16).padStart(4, '0')}`;
-  })}"`;
-}
+/** A string as Go's `encoding/json` writes it. */
+export const goString = goJsonString;
 
 function encode(value: unknown, indent: string): string {
   if (value === null || value === undefined) return 'null';

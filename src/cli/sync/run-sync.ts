@@ -19,6 +19,7 @@ import type { RetryOptions } from '../delete/retry.js';
 import { describeError } from '../errors.js';
 import type { ImageAccess } from '../image-flags.js';
 import type { ProgressView } from '../output/progress/index.js';
+import type { ClientSource } from '../registry-source.js';
 import type { SyncDestKind } from './destination-name.js';
 import type { SyncLog } from './logrus-line.js';
 import { DestinationExistsError, syncImage } from './sync-image.js';
@@ -55,19 +56,24 @@ export interface SyncSummary {
   failed: number;
 }
 
-/** One client per registry and access for the whole sync, so tokens are fetched once. */
-function clientCache(ctx: CliContext): (registry: string, access: ImageAccess) => RegistryClient {
+/**
+ * One client per registry and access for the whole sync, so tokens are fetched once.
+ * Looked up per repository, because registries.conf may block or mark insecure one
+ * repository of a registry (the context hands out the same client when the answer is too).
+ */
+function clientCache(ctx: CliContext): ClientSource {
   const byAccess = new WeakMap<ImageAccess, Map<string, RegistryClient>>();
-  return (registry, access) => {
+  return (registry, access, repository, opts) => {
     let clients = byAccess.get(access);
     if (!clients) {
       clients = new Map();
       byAccess.set(access, clients);
     }
-    let client = clients.get(registry);
+    const key = `${opts?.probe ? 'probe:' : ''}${registry}/${repository}`;
+    let client = clients.get(key);
     if (!client) {
-      client = ctx.clientFor(registry, access);
-      clients.set(registry, client);
+      client = ctx.clientFor(registry, access, { repository, ...opts });
+      clients.set(key, client);
     }
     return client;
   };

@@ -14,6 +14,7 @@ import type { RetryOptions } from '../delete/retry.js';
 import { describeError } from '../errors.js';
 import type { ImageAccess } from '../image-flags.js';
 import type { ProgressView } from '../output/progress/index.js';
+import type { ClientSource } from '../registry-source.js';
 import type { SyncLog } from './logrus-line.js';
 import type { SyncItem } from './sync-items.js';
 import { unchangedDigest } from './unchanged.js';
@@ -23,7 +24,7 @@ export interface SyncImageOptions {
   item: SyncItem;
   destinationAccess: ImageAccess;
   engine: EngineChoices;
-  clients: (registry: string, access: ImageAccess) => RegistryClient;
+  clients: ClientSource;
   view: ProgressView;
   log: SyncLog;
   retry: RetryOptions;
@@ -46,12 +47,25 @@ async function exists(path: string): Promise<boolean> {
 function clientOf(o: SyncImageOptions, side: 'source' | 'destination'): RegistryClient | undefined {
   const name = side === 'source' ? o.item.source : o.item.destination;
   if (name.transport !== 'docker') return undefined;
-  return o.clients(name.ref.registry, side === 'source' ? o.item.access : o.destinationAccess);
+  return o.clients(
+    name.ref.registry,
+    side === 'source' ? o.item.access : o.destinationAccess,
+    name.ref.repository,
+  );
+}
+
+/** registries.conf names mirrors for this source: the copy reads from one of them, not the registry. */
+function readsFromMirrors(o: SyncImageOptions): boolean {
+  const { source } = o.item;
+  return source.transport === 'docker' && o.ctx.pullSources(source.ref).some((s) => s.mirror);
 }
 
 /** Looks for the image at the destination; a failed look is not a failed sync, just a copy. */
 async function lookUnchanged(o: SyncImageOptions): Promise<Digest | undefined> {
   try {
+    // The HEAD would ask the registry what the copy reads from a mirror (and count against
+    // the registry's limits, which mirrors exist to avoid); the copy finds out instead.
+    if (readsFromMirrors(o)) return undefined;
     const sourceClient = clientOf(o, 'source');
     const destinationClient = clientOf(o, 'destination');
     return await unchangedDigest({

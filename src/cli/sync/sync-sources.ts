@@ -46,7 +46,8 @@ export interface CollectOptions {
   source: string;
   /** From the `--src-*` flags. */
   access: ImageAccess;
-  clients: (registry: string, access: ImageAccess) => RegistryClient;
+  /** Tag lists come from the registry named, never a mirror (as skopeo's); `repository` is for registries.conf. */
+  clients: (registry: string, access: ImageAccess, repository: string) => RegistryClient;
   log: SyncLog;
   signal: AbortSignal;
 }
@@ -58,7 +59,10 @@ async function taggedImages(repo: Repository, access: ImageAccess, o: CollectOpt
   o.log.info('Getting tags', { image: name(repo) });
   let tags: string[];
   try {
-    tags = await o.clients(repo.registry, access).listTags({ repository: repo.repository, signal: o.signal });
+    tags = await o.clients(repo.registry, access, repo.repository).listTags({
+      repository: repo.repository,
+      signal: o.signal,
+    });
   } catch (err) {
     throw new Error(`Error determining repository tags for repo ${name(repo)}`, { cause: err });
   }

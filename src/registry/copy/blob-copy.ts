@@ -5,6 +5,8 @@
  *  3. otherwise the source's verified stream goes straight into the destination's upload,
  *     chunk by chunk, with no temp file and nothing held in memory beyond a chunk.
  * Transient failures are retried from step 1 with a fresh stream (see retry.ts).
+ * A blob the copy made itself (a config re-encoded by a conversion) is streamed from its
+ * bytes instead of the source, and never mounted: the source repository does not have it.
  */
 import { abortableSleep } from '../http/retry-policy.js';
 import type { Descriptor } from '../manifest/index.js';
@@ -81,6 +83,11 @@ function release(
     .catch(() => {});
 }
 
+/** Bytes the copy made, as a stream (one chunk: they are a small config). */
+async function* fromMemory(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
 async function tryMount(ctx: BlobCopyContext, descriptor: Descriptor, signal: AbortSignal): Promise<boolean> {
   const { destination, mountFrom } = ctx;
   if (!mountFrom || !isBlobMounter(destination)) return false;
@@ -103,9 +110,9 @@ async function attempt(
   const { descriptor } = task;
   if (ctx.reuse) {
     if (await ctx.destination.hasBlob({ descriptor, signal })) return { kind: 'skipped' };
-    if (await tryMount(ctx, descriptor, signal)) return { kind: 'mounted' };
+    if (!task.bytes && (await tryMount(ctx, descriptor, signal))) return { kind: 'mounted' };
   }
-  const body = await ctx.source.getBlob({ descriptor, signal });
+  const body = task.bytes ? fromMemory(task.bytes) : await ctx.source.getBlob({ descriptor, signal });
   const state: StreamState = { started: false, finished: false };
   const onBytes = (n: number): void => {
     progress.add(n);

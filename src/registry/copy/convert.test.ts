@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Digest } from '../digest/index.js';
+import { digestOf } from '../digest/index.js';
 import {
   type Descriptor,
   type ImageIndex,
@@ -36,10 +37,28 @@ describe('layer media type tables (c/image mapping)', () => {
   });
 });
 
+// A Docker config as `docker build` writes it: Docker-only fields, Docker's field order.
+const dockerConfig = new TextEncoder().encode(
+  JSON.stringify({
+    architecture: 'amd64',
+    config: { Hostname: '', Env: ['PATH=/bin'], Cmd: ['sh'], Image: 'sha256:x' },
+    container: 'f00d',
+    container_config: { Cmd: ['/bin/sh', '-c', '#(nop) ADD file'] },
+    created: '2024-01-02T03:04:05.100Z',
+    docker_version: '24.0.7',
+    os: 'linux',
+    rootfs: { type: 'layers', diff_ids: [fake('a')] },
+  }),
+);
+// The same config as c/image re-encodes it (image-spec's v1.Image, json.Marshal).
+const ociConfig = new TextEncoder().encode(
+  `{"created":"2024-01-02T03:04:05.1Z","architecture":"amd64","os":"linux","config":{"Env":["PATH=/bin"],"Cmd":["sh"]},"rootfs":{"type":"layers","diff_ids":["${fake('a')}"]}}`,
+);
+
 const dockerImage: ImageManifest = {
   schemaVersion: 2,
   mediaType: M.dockerManifest,
-  config: d(M.dockerConfig, 'c'),
+  config: { mediaType: M.dockerConfig, digest: digestOf(dockerConfig), size: dockerConfig.byteLength },
   layers: [
     d(M.dockerLayer, '1'),
     d(M.dockerLayerUncompressed, '2'),
@@ -51,7 +70,7 @@ const dockerImage: ImageManifest = {
 const ociImage: ImageManifest = {
   schemaVersion: 2,
   mediaType: M.ociManifest,
-  config: d(M.ociConfig, 'c'),
+  config: { mediaType: M.ociConfig, digest: digestOf(dockerConfig), size: dockerConfig.byteLength },
   layers: [
     d(M.ociLayerGzip, '1', { annotations: { 'org.example': 'x' } }),
     d(M.ociLayer, '2'),
@@ -63,12 +82,13 @@ const ociImage: ImageManifest = {
 };
 
 describe('convertImageManifest', () => {
-  it('Docker → OCI maps every media type, keeps digests, sizes and urls', () => {
-    const out = convertImageManifest(dockerImage, 'oci');
-    expect(out).toEqual({
+  it('Docker → OCI maps every media type, keeps layers and re-encodes the config as c/image does', () => {
+    const out = convertImageManifest(dockerImage, 'oci', dockerConfig);
+    expect(out.config && Buffer.from(out.config).toString()).toBe(Buffer.from(ociConfig).toString());
+    expect(out.doc).toEqual({
       schemaVersion: 2,
       mediaType: M.ociManifest,
-      config: d(M.ociConfig, 'c'),
+      config: { mediaType: M.ociConfig, digest: digestOf(ociConfig), size: ociConfig.byteLength },
       layers: [
         d(M.ociLayerGzip, '1'),
         d(M.ociLayer, '2'),
@@ -76,20 +96,65 @@ describe('convertImageManifest', () => {
         d(M.ociLayerNondistributable, '4', { urls: [FOREIGN_URL] }),
       ],
     });
-    const parsed = parseManifest({ bytes: serializeManifest(out) });
+    const parsed = parseManifest({ bytes: serializeManifest(out.doc) });
     expect(parsed.kind === 'image' && parsed.format).toBe('oci');
   });
 
-  it('OCI → Docker maps media types and drops what Docker cannot hold (annotations, subject)', () => {
+  it('Docker → OCI keeps only what c/image’s Docker descriptors hold', () => {
+    const doc: ImageManifest = {
+      ...dockerImage,
+      layers: [d(M.dockerLayer, '1', { annotations: { a: 'b' } })],
+      annotations: { x: 'y' },
+    };
+    expect(convertImageManifest(doc, 'oci', dockerConfig).doc).toEqual({
+      schemaVersion: 2,
+      mediaType: M.ociManifest,
+      config: { mediaType: M.ociConfig, digest: digestOf(ociConfig), size: ociConfig.byteLength },
+      layers: [d(M.ociLayerGzip, '1')],
+    });
+  });
+
+  it('OCI → Docker maps media types, keeps the config, drops what Docker cannot hold (annotations, subject)', () => {
     const out = convertImageManifest(ociImage, 'docker');
-    expect(out).toEqual({ ...dockerImage });
-    const parsed = parseManifest({ bytes: serializeManifest(out) });
+    expect(out).toEqual({ doc: { ...dockerImage } });
+    const parsed = parseManifest({ bytes: serializeManifest(out.doc) });
     expect(parsed.mediaType).toBe(M.dockerManifest);
   });
 
-  it('round-trips OCI → Docker → OCI to the same descriptors', () => {
-    const back = convertImageManifest(convertImageManifest(dockerImage, 'oci'), 'docker');
-    expect(serializeManifest(back)).toEqual(serializeManifest(dockerImage));
+  it('OCI → Docker → OCI gives the OCI image again when its config is already in Go form', () => {
+    const oci: ImageManifest = {
+      ...ociImage,
+      config: { mediaType: M.ociConfig, digest: digestOf(ociConfig), size: ociConfig.byteLength },
+      layers: ociImage.layers.map((l) => ({
+        mediaType: l.mediaType,
+        digest: l.digest,
+        size: l.size,
+        ...(l.urls ? { urls: l.urls } : {}),
+      })),
+    };
+    const { annotations: _a, subject: _s, ...plain } = oci;
+    const back = convertImageManifest(convertImageManifest(oci, 'docker').doc, 'oci', ociConfig);
+    expect(serializeManifest(back.doc)).toEqual(serializeManifest(plain));
+  });
+
+  const notJson = new TextEncoder().encode('nope');
+  it.each([
+    { name: 'a config of another size', doc: dockerImage, bytes: ociConfig, error: /size mismatch/ },
+    {
+      name: 'a config with another digest',
+      doc: { ...dockerImage, config: { ...dockerImage.config, size: ociConfig.byteLength } },
+      bytes: ociConfig,
+      error: /digest/i,
+    },
+    {
+      name: 'a config that is not JSON',
+      doc: { ...dockerImage, config: { ...dockerImage.config, digest: digestOf(notJson), size: 4 } },
+      bytes: notJson,
+      error: /not valid JSON/,
+    },
+  ])('refuses to make an OCI image from $name', ({ doc, bytes, error }) => {
+    expect(() => convertImageManifest(doc, 'oci', bytes)).toThrow(/cannot convert to OCI: reading config/);
+    expect(() => convertImageManifest(doc, 'oci', bytes)).toThrow(error);
   });
 
   it.each([
@@ -125,7 +190,7 @@ describe('convertImageManifest', () => {
     },
     { name: 'a non-Docker config', doc: { ...dockerImage, config: d('application/x-config', 'c') } },
   ])('refuses to make an OCI image of $name', ({ doc }) => {
-    expect(() => convertImageManifest(doc, 'oci')).toThrow(/cannot convert to OCI/);
+    expect(() => convertImageManifest(doc, 'oci', dockerConfig)).toThrow(/cannot convert to OCI/);
   });
 });
 

@@ -2,19 +2,19 @@
  * Docker schema 2 ↔ OCI conversion of manifests and indexes, with c/image's media type
  * mapping (`internal/image/docker_schema2.go`, `oci.go`, `internal/manifest/*list*`).
  *
- * Blobs never change: layers keep their bytes and digests and only get the other family's
- * media type, and the config blob keeps its bytes too. That last point differs from c/image
- * in one direction: converting Docker → OCI, c/image re-encodes the config as an OCI config
- * (dropping Docker-only fields such as `container_config`), which gives it a new digest;
- * berth keeps the config as it is (the OCI config spec allows extra fields), so no blob is
- * rewritten and the conversion is a pure manifest edit. OCI → Docker, c/image keeps the
- * config bytes as well.
+ * Layers never change: they keep their bytes and digests and only get the other family's
+ * media type. The config follows c/image in each direction, so a converted image has the
+ * digest skopeo gives it: Docker → OCI, the config is re-encoded as image-spec's `v1.Image`
+ * (`toOciConfigBytes`: Docker-only fields such as `container_config` dropped, Go's field
+ * order and compact form), a new blob that the converted manifest names; OCI → Docker, the
+ * config keeps its bytes and digest and only its media type changes.
  *
  * What the target cannot express is dropped, as c/image drops it: annotations, `subject`
  * and descriptor `data` going to Docker, `platform.features` going to OCI. What it cannot
  * hold at all is refused: zstd or encrypted layers and artifacts (non-image configs) in a
  * Docker image.
  */
+import { digestOf } from '../digest/index.js';
 import {
   type Descriptor,
   type ImageIndex,
@@ -22,6 +22,7 @@ import {
   type ManifestFormat,
   MEDIA_TYPES,
   type Platform,
+  toOciConfigBytes,
 } from '../manifest/index.js';
 
 /** Docker layer media types and their OCI equivalents. */
@@ -78,18 +79,36 @@ function dockerLayer(d: Descriptor): Descriptor {
   throw new Error(`cannot convert to Docker schema 2: unknown layer media type "${d.mediaType}"`);
 }
 
+/** Docker descriptors carry these fields only (c/image's `Schema2Descriptor`); the OCI one gets the same. */
 function ociLayer(d: Descriptor): Descriptor {
   const mapped = LAYER_TO_OCI.get(d.mediaType);
   if (!mapped) throw new Error(`cannot convert to OCI: unknown layer media type "${d.mediaType}"`);
-  return { ...d, mediaType: mapped };
+  return dockerDescriptor(d, mapped);
+}
+
+/** An image manifest converted to the other family, and the config blob it names if that is new. */
+export interface ConvertedImage {
+  doc: ImageManifest;
+  /**
+   * Docker → OCI: the re-encoded config (`doc.config` describes it), a blob the source does
+   * not have, to be written to the destination from memory. Undefined when the config is kept.
+   */
+  config?: Uint8Array;
 }
 
 /**
- * `doc` in the other family's shape (a copy; `doc` is not changed).
+ * `doc` in the other family's shape (a copy; `doc` is not changed). Converting to OCI needs
+ * the source config's bytes (`sourceConfig`), which are checked against `doc.config` and
+ * re-encoded as c/image does.
  *
- * @throws {Error} when the target family cannot express the image.
+ * @throws {Error} when the target family cannot express the image, or the config is
+ *   missing, does not match its descriptor or cannot be decoded as an image config.
  */
-export function convertImageManifest(doc: ImageManifest, to: ManifestFormat): ImageManifest {
+export function convertImageManifest(
+  doc: ImageManifest,
+  to: ManifestFormat,
+  sourceConfig?: Uint8Array,
+): ConvertedImage {
   if (to === 'docker') {
     if (doc.artifactType) {
       throw new Error(
@@ -102,10 +121,12 @@ export function convertImageManifest(doc: ImageManifest, to: ManifestFormat): Im
       );
     }
     return {
-      schemaVersion: 2,
-      mediaType: MEDIA_TYPES.dockerManifest,
-      config: dockerDescriptor(doc.config, MEDIA_TYPES.dockerConfig),
-      layers: doc.layers.map(dockerLayer),
+      doc: {
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPES.dockerManifest,
+        config: dockerDescriptor(doc.config, MEDIA_TYPES.dockerConfig),
+        layers: doc.layers.map(dockerLayer),
+      },
     };
   }
   if (doc.config.mediaType !== MEDIA_TYPES.dockerConfig) {
@@ -113,14 +134,29 @@ export function convertImageManifest(doc: ImageManifest, to: ManifestFormat): Im
       `cannot convert to OCI: config media type "${doc.config.mediaType}" is not a Docker image config`,
     );
   }
-  const out: ImageManifest = {
-    schemaVersion: 2,
-    mediaType: MEDIA_TYPES.ociManifest,
-    config: { ...doc.config, mediaType: MEDIA_TYPES.ociConfig },
-    layers: doc.layers.map(ociLayer),
+  if (!sourceConfig) throw new Error('internal error: converting to OCI needs the source config');
+  // Layers are mapped first so an unknown layer type is reported before any config problem.
+  const layers = doc.layers.map(ociLayer);
+  let config: Uint8Array;
+  try {
+    config = toOciConfigBytes(sourceConfig, {
+      expectedDigest: doc.config.digest,
+      expectedSize: doc.config.size,
+    });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`cannot convert to OCI: reading config ${doc.config.digest}: ${reason}`, { cause: err });
+  }
+  // Like c/image's `OCI1FromComponents`: a Docker manifest's annotations have no OCI counterpart there.
+  return {
+    doc: {
+      schemaVersion: 2,
+      mediaType: MEDIA_TYPES.ociManifest,
+      config: { mediaType: MEDIA_TYPES.ociConfig, digest: digestOf(config), size: config.byteLength },
+      layers,
+    },
+    config,
   };
-  if (doc.annotations) out.annotations = { ...doc.annotations };
-  return out;
 }
 
 function ociPlatform(p: Platform): Platform {

@@ -26,6 +26,15 @@ const index = buildIndex([
   { image: arm, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
 ]);
 
+/** Records mount attempts and refuses them, so every blob is uploaded. */
+class MountingDestination extends MemoryDestination {
+  readonly mountAttempts: string[] = [];
+  async mountBlob(opts: { descriptor: { digest: string } }): Promise<boolean> {
+    this.mountAttempts.push(opts.descriptor.digest);
+    return false;
+  }
+}
+
 function run(opts: Partial<CopyOptions> & Pick<CopyOptions, 'source' | 'destination'>) {
   const events: CopyEvent[] = [];
   const promise = copyImage({ retryDelayMs: 0, onEvent: (e) => events.push(e), ...opts });
@@ -270,6 +279,31 @@ describe('copyImage', () => {
     ).rejects.toThrow(/cannot preserve digests/);
     expect(refused.blobReads).toEqual([]);
     expectUntouched(destination);
+  });
+
+  it('converts to OCI with a re-encoded config, written from memory and never mounted', async () => {
+    const docker = buildImage({ layers: [bytesOf(3000, 4)], format: 'docker' });
+    const source = new MemorySource(docker.manifest, [docker]);
+    source.location = { registry: 'r', repository: 'src' };
+    const destination = new MountingDestination();
+    const { events, promise } = run({ source, destination, format: 'oci' });
+    const result = await promise;
+    expect(result.mediaType).toBe(M.ociManifest);
+    const written = JSON.parse(Buffer.from(result.manifestBytes).toString('utf8'));
+    const configDigest = written.config.digest;
+    const sourceConfig = docker.manifest.doc.config.digest;
+    expect(configDigest).not.toBe(sourceConfig);
+    const config = destination.blobs.get(configDigest)!;
+    expect(digestOf(config)).toBe(configDigest);
+    expect(JSON.parse(Buffer.from(config).toString('utf8'))).toMatchObject({
+      architecture: 'amd64',
+      os: 'linux',
+    });
+    // Only the converted config reaches the destination; the source's is read once, to convert it.
+    expect(destination.blobs.has(sourceConfig)).toBe(false);
+    expect(source.blobReads.filter((d) => d === sourceConfig)).toHaveLength(1);
+    expect(destination.mountAttempts).toEqual([docker.manifest.doc.layers[0]!.digest]);
+    expect(ofType(events, 'done').map((e) => e.blob.digest)).toContain(configDigest);
   });
 
   it('refuses bad options', async () => {

@@ -3,7 +3,8 @@
  *
  * Order of work, which is what makes a failed or cancelled copy leave nothing behind:
  *  1. read the source's top manifest and decide the plan (plan.ts) — platform choice,
- *     conversions and every `preserveDigests` refusal happen before anything is sent;
+ *     conversions and every `preserveDigests` refusal happen before anything is sent (a
+ *     Docker → OCI conversion reads the source config here, to re-encode it);
  *  2. copy every distinct blob through a small pool (blob-copy.ts);
  *  3. only when all blobs are confirmed, write the manifests: index children by digest
  *     first, then the top one, then `commit` makes it visible;
@@ -24,7 +25,7 @@
  * manifest to rewrite. The result's digest is then that of the manifest handed over.
  */
 import { setMaxListeners } from 'node:events';
-import type { Digest } from '../digest/index.js';
+import { CONFIG_LIMIT, type Digest, readBounded } from '../digest/index.js';
 import type { Descriptor } from '../manifest/index.js';
 import { isBlobLocator } from '../transports/types.js';
 import { type BlobCopyContext, copyBlob } from './blob-copy.js';
@@ -59,6 +60,14 @@ function resolveOptions(opts: CopyOptions): Resolved {
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A config blob, for a conversion that re-encodes it; the source verifies the stream. */
+async function readConfig(o: Resolved, config: Descriptor, signal: AbortSignal): Promise<Uint8Array> {
+  // Embedded data was checked against the digest when the manifest was parsed.
+  if (config.data !== undefined) return Buffer.from(config.data, 'base64');
+  const stream = await o.source.getBlob({ descriptor: config, signal });
+  return readBounded(stream, { limit: CONFIG_LIMIT, what: 'image config', signal });
 }
 
 /** Copies every distinct blob of the plan through the pool; reports the plan and progress. */
@@ -186,6 +195,7 @@ export async function copyImage(opts: CopyOptions): Promise<CopyResult> {
     const plan = await planCopy({
       top,
       fetchChild: (entry) => o.source.getManifest({ digest: entry.digest, signal }),
+      fetchConfig: (config) => readConfig(o, config, signal),
       platforms: o.platforms,
       ...(o.platform ? { platform: o.platform } : {}),
       ...(o.format ? { format: o.format } : {}),

@@ -5,7 +5,8 @@
  *
  * `copyImage` reads the source's manifest, chooses what to copy (this machine's platform,
  * all of them, the index alone, or a list of platforms with the index rewritten to match),
- * converts between Docker schema 2 and OCI when asked or when the destination needs it, and
+ * converts between Docker schema 2 and OCI when asked or when the destination needs it
+ * (re-encoding the config Docker → OCI as containers/image does, so digests match skopeo's), and
  * then copies each distinct blob once through a small pool: skipped when the destination
  * has it, mounted when it can come from another repository of the same registry, otherwise
  * streamed straight from the source's verified stream into the destination, retried on
@@ -15,7 +16,13 @@
  * `CopyEvent`s, with per-blob and overall progress throttled for renderers.
  */
 
-export { convertImageManifest, convertIndex, LAYER_TO_DOCKER, LAYER_TO_OCI } from './convert.js';
+export {
+  type ConvertedImage,
+  convertImageManifest,
+  convertIndex,
+  LAYER_TO_DOCKER,
+  LAYER_TO_OCI,
+} from './convert.js';
 export { copyImage } from './copy-image.js';
 export type {
   BlobDoneEvent,

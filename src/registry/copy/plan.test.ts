@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { digestOf } from '../digest/index.js';
 import { MEDIA_TYPES as M, type Manifest, type NodeHost } from '../manifest/index.js';
 import type { PlatformSelection } from './options.js';
 import { type PlanOptions, planBlobs, planCopy } from './plan.js';
@@ -24,6 +25,9 @@ const children = new Map<string, Manifest>([
   [amd.manifest.digest, amd.manifest],
   [arm.manifest.digest, arm.manifest],
 ]);
+const docker = buildImage({ layers: [bytesOf(10, 3)], format: 'docker' });
+const blobs = new Map([...amd.blobs, ...arm.blobs, ...docker.blobs]);
+let configReads: string[] = [];
 
 function options(top: Manifest, extra: Partial<PlanOptions> = {}): PlanOptions {
   return {
@@ -32,6 +36,12 @@ function options(top: Manifest, extra: Partial<PlanOptions> = {}): PlanOptions {
       const m = children.get(e.digest);
       if (!m) throw new Error(`unknown child ${e.digest}`);
       return m;
+    },
+    fetchConfig: async (c) => {
+      configReads.push(c.digest);
+      const b = blobs.get(c.digest);
+      if (!b) throw new Error(`unknown config ${c.digest}`);
+      return b;
     },
     platforms: 'system',
     supported: ALL_TYPES,
@@ -118,10 +128,33 @@ describe('planCopy', () => {
     expect(plan.index).toMatchObject({ family: 'docker', edited: true });
   });
 
-  it('converts when the destination cannot store the source’s format', async () => {
-    const docker = buildImage({ layers: [bytesOf(10, 3)], format: 'docker' });
+  it('converts to OCI when the destination cannot store Docker, with a re-encoded config', async () => {
+    configReads = [];
     const plan = await planCopy(options(docker.manifest, { supported: [M.ociManifest, M.ociIndex] }));
-    expect(plan.images[0]).toMatchObject({ family: 'oci', converted: true });
+    const image = plan.images[0]!;
+    expect(image).toMatchObject({ family: 'oci', converted: true });
+    expect(configReads).toEqual([docker.manifest.doc.config.digest]);
+    const generated = image.generatedConfig!;
+    expect(generated).toBeDefined();
+    expect(image.doc.config).toEqual({
+      mediaType: M.ociConfig,
+      digest: digestOf(generated),
+      size: generated.byteLength,
+    });
+    expect(image.doc.config.digest).not.toBe(docker.manifest.doc.config.digest);
+    // The config task carries the bytes; the source's own config is not copied.
+    const config = planBlobs(plan).find((t) => t.ref.kind === 'config')!;
+    expect(config.descriptor.digest).toBe(image.doc.config.digest);
+    expect(config.bytes).toBe(generated);
+  });
+
+  it('converts to Docker without reading the config, which keeps its bytes', async () => {
+    configReads = [];
+    const plan = await planCopy(options(amd.manifest, { format: 'v2s2' }));
+    expect(configReads).toEqual([]);
+    expect(plan.images[0]!.generatedConfig).toBeUndefined();
+    expect(plan.images[0]!.doc.config).toEqual({ ...amd.manifest.doc.config, mediaType: M.dockerConfig });
+    expect(planBlobs(plan).every((t) => t.bytes === undefined)).toBe(true);
   });
 
   it.each<{ name: string; top: Manifest; extra: Partial<PlanOptions>; error: RegExp }>([

@@ -32,6 +32,11 @@ export interface PlannedImage {
   family: ManifestFormat;
   /** `doc` differs from the source, so its bytes are rebuilt. */
   converted: boolean;
+  /**
+   * A config made by the conversion (Docker → OCI re-encodes it, as c/image does): `doc.config`
+   * names it, the source does not have it, and it is written from these bytes.
+   */
+  generatedConfig?: Uint8Array;
   role: 'child' | 'top';
 }
 
@@ -57,6 +62,8 @@ export interface PlanOptions {
   top: Manifest;
   /** Reads an index entry's manifest (verified against its digest). */
   fetchChild: (entry: Descriptor) => Promise<Manifest>;
+  /** Reads a config blob, for conversions that re-encode it (bounded; checked by the caller too). */
+  fetchConfig: (config: Descriptor) => Promise<Uint8Array>;
   platforms: PlatformSelection;
   platform?: HostPlatformOptions;
   format?: ManifestFormatOption;
@@ -78,12 +85,12 @@ function unsupported(m: Manifest, what: string): Error {
   return new Error(`${what} is itself an image index; nested indexes are not copied`);
 }
 
-function planImage(
+async function planImage(
   source: Manifest,
   role: 'child' | 'top',
   opts: PlanOptions,
   entry?: Descriptor,
-): PlannedImage {
+): Promise<PlannedImage> {
   if (source.kind !== 'image')
     throw unsupported(source, entry ? `index entry ${entry.digest}` : 'the source');
   const family = targetFamily({
@@ -93,13 +100,24 @@ function planImage(
     supported: opts.supported,
   });
   const converted = family !== source.format;
-  const doc = converted ? convertImageManifest(source.doc, family) : source.doc;
-  if (converted && opts.preserveDigests) {
+  if (!converted) return { source, ...(entry ? { entry } : {}), doc: source.doc, family, converted, role };
+  if (opts.preserveDigests) {
     throw new Error(
       `cannot preserve digests: converting ${source.mediaType} to ${imageMediaType(family)} changes the manifest digest`,
     );
   }
-  return { source, ...(entry ? { entry } : {}), doc, family, converted, role };
+  // Only Docker → OCI needs the config (it is re-encoded); the other way is a manifest edit.
+  const sourceConfig = family === 'oci' ? await opts.fetchConfig(source.doc.config) : undefined;
+  const out = convertImageManifest(source.doc, family, sourceConfig);
+  return {
+    source,
+    ...(entry ? { entry } : {}),
+    doc: out.doc,
+    family,
+    converted,
+    ...(out.config ? { generatedConfig: out.config } : {}),
+    role,
+  };
 }
 
 async function fetchChecked(entry: Descriptor, opts: PlanOptions): Promise<Manifest> {
@@ -125,7 +143,7 @@ export async function planCopy(opts: PlanOptions): Promise<CopyPlan> {
       'cannot preserve digests: the destination stores layers in another form (uncompressed), which changes their digests',
     );
   }
-  if (top.kind !== 'index') return { images: [planImage(top, 'top', opts)], listed: 1 };
+  if (top.kind !== 'index') return { images: [await planImage(top, 'top', opts)], listed: 1 };
 
   const selection = selectInstances(top.doc, opts.platforms, opts.platform, opts.host);
   const children: Manifest[] = [];
@@ -133,9 +151,12 @@ export async function planCopy(opts: PlanOptions): Promise<CopyPlan> {
   const listed = top.doc.manifests.length;
   if (selection.top === 'image') {
     const entry = selection.copy[0] as Descriptor;
-    return { images: [planImage(children[0] as Manifest, 'top', opts, entry)], listed };
+    return { images: [await planImage(children[0] as Manifest, 'top', opts, entry)], listed };
   }
-  const images = children.map((child, i) => planImage(child, 'child', opts, selection.copy[i]));
+  const images: PlannedImage[] = [];
+  for (const [i, child] of children.entries()) {
+    images.push(await planImage(child, 'child', opts, selection.copy[i]));
+  }
   const family = targetFamily({
     kind: 'index',
     source: top.format,
@@ -157,6 +178,8 @@ export async function planCopy(opts: PlanOptions): Promise<CopyPlan> {
 export interface BlobTask {
   descriptor: Descriptor;
   ref: BlobRef;
+  /** The blob's bytes when the copy made it (a re-encoded config); otherwise it comes from the source. */
+  bytes?: Uint8Array;
 }
 
 /**
@@ -172,15 +195,15 @@ export function isForeignLayer(d: Descriptor): boolean {
 export function planBlobs(plan: CopyPlan): BlobTask[] {
   const seen = new Set<Digest>();
   const tasks: BlobTask[] = [];
-  const add = (descriptor: Descriptor, kind: BlobRef['kind']): void => {
+  const add = (descriptor: Descriptor, kind: BlobRef['kind'], bytes?: Uint8Array): void => {
     if (seen.has(descriptor.digest) || isForeignLayer(descriptor)) return;
     seen.add(descriptor.digest);
     const { digest, size, mediaType } = descriptor;
-    tasks.push({ descriptor, ref: { digest, size, mediaType, kind } });
+    tasks.push({ descriptor, ref: { digest, size, mediaType, kind }, ...(bytes ? { bytes } : {}) });
   };
   for (const image of plan.images) {
     for (const layer of image.doc.layers) add(layer, 'layer');
-    add(image.doc.config, 'config');
+    add(image.doc.config, 'config', image.generatedConfig);
   }
   return tasks;
 }

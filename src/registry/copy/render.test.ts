@@ -20,6 +20,7 @@ function plan(top: Manifest, extra: Partial<PlanOptions> = {}) {
   return planCopy({
     top,
     fetchChild: async (e) => children.get(e.digest)!,
+    fetchConfig: async (c) => amd.blobs.get(c.digest) ?? arm.blobs.get(c.digest)!,
     platforms: 'all',
     supported: [M.ociManifest, M.ociIndex, M.dockerManifest, M.dockerManifestList],
     preserveDigests: false,

@@ -15,11 +15,15 @@
  * For multi-arch images, `choosePlatform` picks the index entry for a platform the way
  * skopeo does, and `hostPlatform` says which platform that is by default. Maps such as
  * annotations and labels have no prototype, so a key like `__proto__` is just data.
+ * `toOciConfigBytes` re-encodes a config as containers/image does when converting an image
+ * to OCI (Go's `v1.Image`), so converted images get skopeo's digests.
  */
 
 export { manifestDescriptor, serializeManifest } from './build.js';
 export { type ParseImageConfigOptions, parseImageConfig } from './config.js';
 export { InvalidManifestError, InvalidPlatformError } from './errors.js';
+export { goJsonString } from './go-json.js';
+export { formatRfc3339Nano, GO_ZERO_TIME, type GoTime, parseGoTime } from './go-time.js';
 export {
   currentHost,
   type HostPlatformOptions,
@@ -41,6 +45,15 @@ export {
   MEDIA_TYPES,
   specificContentType,
 } from './media-types.js';
+export {
+  encodeOciImageConfig,
+  type OciHistory,
+  type OciImageConfig,
+  type OciRuntimeConfig,
+  readOciImageConfig,
+  type StringSet,
+  toOciConfigBytes,
+} from './oci-config.js';
 export { type ParseManifestOptions, parseManifest } from './parse.js';
 export {
   choosePlatform,

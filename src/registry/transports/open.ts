@@ -3,7 +3,7 @@
  * destination. Registry clients come from the caller, who owns HTTP, credentials
  * and per-registry TLS settings (the CLI's `--src-creds`, `--dest-tls-verify`, …).
  */
-import type { ImageName } from '../ref/index.js';
+import type { ImageName, Reference } from '../ref/index.js';
 import type { RegistryClient } from '../remote/index.js';
 import { openDirDestination, openDirSource } from './dir/index.js';
 import { DockerDestination, DockerSource } from './docker/docker-transport.js';
@@ -13,16 +13,21 @@ import { openOciArchiveDestination, openOciArchiveSource } from './oci-archive/i
 import type { ImageDestination, ImageSource } from './types.js';
 
 export interface OpenOptions {
-  /** Returns the client for a registry (`docker.io`, `127.0.0.1:5000`); only docker:// uses it. */
-  registryClient?: (registry: string) => RegistryClient;
+  /**
+   * Returns the client for a registry (`docker.io`, `127.0.0.1:5000`) and the repository it
+   * is for (configuration may depend on it); only docker:// uses it.
+   */
+  registryClient?: (registry: string, repository: string) => RegistryClient;
   /** Where archive transports may stage files (default: the OS temp dir, or beside the destination). */
   tmpDir?: string;
+  /** docker-archive destinations: RepoTags after the destination's own (skopeo's `--additional-tag`). */
+  additionalTags?: readonly Reference[];
   signal?: AbortSignal;
 }
 
 function clientFor(name: Extract<ImageName, { transport: 'docker' }>, opts: OpenOptions): RegistryClient {
   if (!opts.registryClient) throw new Error('docker:// needs a registry client');
-  return opts.registryClient(name.ref.registry);
+  return opts.registryClient(name.ref.registry, name.ref.repository);
 }
 
 export async function openImageSource(name: ImageName, opts: OpenOptions = {}): Promise<ImageSource> {
@@ -77,6 +82,11 @@ export async function openImageDestination(
     case 'docker-archive':
       if (name.index !== undefined)
         throw new Error('a docker-archive: destination cannot name a source index (@N)');
-      return openDockerArchiveDestination({ path: name.path, ref: name.ref, signal: opts.signal });
+      return openDockerArchiveDestination({
+        path: name.path,
+        ref: name.ref,
+        ...(opts.additionalTags ? { additionalTags: opts.additionalTags } : {}),
+        signal: opts.signal,
+      });
   }
 }

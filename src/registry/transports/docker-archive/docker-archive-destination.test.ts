@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tar } from '../../../../test/harness/index.js';
 import { type Digest, DigestMismatchError, digestOf } from '../../digest/index.js';
 import { MEDIA_TYPES, serializeManifest } from '../../manifest/index.js';
-import { parseReference } from '../../ref/index.js';
+import { parseReference, type Reference } from '../../ref/index.js';
 import type { ImageSource } from '../types.js';
 import { openDockerArchiveDestination, openDockerArchiveSource } from './index.js';
 import { collect, copyImage } from './testing/copy-image.js';
@@ -92,6 +92,51 @@ describe('docker-archive destination', () => {
       expect(await leftovers()).toEqual([]);
     },
   );
+
+  const withDigest: Reference = {
+    ...parseReference('a:t'),
+    digest: `sha256:${'0'.repeat(64)}` as Digest,
+  };
+  it.each([
+    {
+      name: 'after the destination reference, in order',
+      ref: 'busybox:1',
+      additional: [parseReference('foo/bar:baz'), parseReference('quay.io/x/y:2')],
+      tags: ['docker.io/library/busybox:1', 'docker.io/foo/bar:baz', 'quay.io/x/y:2'],
+    },
+    {
+      name: 'without a destination reference',
+      ref: undefined,
+      additional: [parseReference('qux:1')],
+      tags: ['docker.io/library/qux:1'],
+    },
+    {
+      name: 'a digest beside the tag is ignored, as skopeo does',
+      ref: undefined,
+      additional: [withDigest],
+      tags: ['docker.io/library/a:t'],
+    },
+  ])('records additional tags: $name', async ({ ref, additional, tags }) => {
+    const path = join(dir, 'tags.tar');
+    await copyImage(
+      memoryImage({ tars: [base] }).source,
+      await openDockerArchiveDestination({
+        path,
+        ...(ref ? { ref: parseReference(ref) } : {}),
+        additionalTags: additional,
+      }),
+    );
+    expect((await readBack(path)).tags).toEqual(tags);
+  });
+
+  it('refuses an additional tag without a tag', async () => {
+    await expect(
+      openDockerArchiveDestination({
+        path: join(dir, 'x.tar'),
+        additionalTags: [parseReference('foo/bar', { defaultTag: false })],
+      }),
+    ).rejects.toThrow('additional tag docker.io/foo/bar must be a tagged reference');
+  });
 
   it('round-trips within the transport with the same manifest digest', async () => {
     const first = join(dir, 'first.tar');

@@ -18,7 +18,7 @@ import {
   parseImageConfig,
   parseManifest,
 } from '../../manifest/index.js';
-import type { ImageName, Reference } from '../../ref/index.js';
+import { formatReference, type ImageName, type Reference } from '../../ref/index.js';
 import { STAGING_PREFIX } from '../local/index.js';
 import type { ImageDestination, PutBlobOptions, PutManifestOptions } from '../types.js';
 import { type ArchiveTarget, resolveArchiveTarget, writeArchiveFile } from './archive-target.js';
@@ -30,6 +30,8 @@ export interface OpenDockerArchiveDestinationOptions {
   path: string;
   /** Recorded in RepoTags and `repositories`; without it the image is untagged. */
   ref?: Reference;
+  /** More RepoTags after `ref` (skopeo's `--additional-tag`); each must have a tag (a digest beside it is ignored, as in skopeo). */
+  additionalTags?: readonly Reference[];
   signal?: AbortSignal;
 }
 
@@ -220,7 +222,13 @@ export async function openDockerArchiveDestination(
   const { path, ref, signal } = opts;
   signal?.throwIfAborted();
   if (ref?.digest !== undefined) throw new Error('a docker-archive destination cannot be named by digest');
+  const additional = opts.additionalTags ?? [];
+  for (const tag of additional) {
+    // RepoTags hold `name:tag`: skopeo refuses a reference without a tag.
+    if (tag.tag === undefined)
+      throw new Error(`additional tag ${formatReference(tag)} must be a tagged reference`);
+  }
   const target = await resolveArchiveTarget({ path, transport: 'docker-archive', signal });
   const name: ImageName = { transport: 'docker-archive', path, ...(ref ? { ref } : {}) };
-  return new DockerArchiveDestination({ name, target, tags: ref ? [ref] : [] });
+  return new DockerArchiveDestination({ name, target, tags: [...(ref ? [ref] : []), ...additional] });
 }
