@@ -30,6 +30,8 @@ function gpg(args: string[], input?: string): Promise<string> {
     const child = execFile('gpg', ['--batch', ...args], { env, encoding: 'utf8' }, (err, stdout, stderr) =>
       err ? reject(new Error(`gpg ${args.join(' ')}: ${stderr}`)) : resolve(stdout),
     );
+    // gpg may exit before reading its input; its exit status is the answer, not the EPIPE.
+    child.stdin?.on('error', () => {});
     child.stdin?.end(input ?? '');
   });
 }
