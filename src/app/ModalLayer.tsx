@@ -1,7 +1,8 @@
 /**
- * The dialogs the shell owns: help, "quit while jobs run?", a generic yes/no question, and
- * `:` go to a reference. Each takes the keyboard while open. Dialogs that belong to one
- * screen (the login form) are drawn by that screen; {@link isShellModal} tells them apart.
+ * The dialogs the shell owns: help, "quit while jobs run?", a generic yes/no question,
+ * `:` go to a reference, and the delete confirmation (any screen can ask for it). Each takes
+ * the keyboard while open. Dialogs that belong to one screen (the login form) are drawn by
+ * that screen; {@link isShellModal} tells them apart.
  */
 import { Box } from 'ink';
 import { useState } from 'react';
@@ -9,6 +10,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { HelpOverlay, helpLines } from '../components/HelpOverlay.js';
 import { type Context, helpFor } from '../keys/keymap.js';
 import { useKeymap } from '../keys/use-keymap.js';
+import { DeleteDialog } from '../screens/DeleteDialog.js';
 import type { Modal } from '../store/index.js';
 import { selectReadOnly, selectRunningJobCount } from '../store/selectors.js';
 import { FormDialog } from './FormDialog.js';
@@ -20,7 +22,8 @@ export function isShellModal(modal: Modal | undefined): boolean {
     modal?.kind === 'help' ||
     modal?.kind === 'confirm-quit' ||
     modal?.kind === 'confirm' ||
-    modal?.kind === 'goto'
+    modal?.kind === 'goto' ||
+    modal?.kind === 'delete'
   );
 }
 
@@ -44,6 +47,8 @@ export function ModalLayer({ modal, screenContext, width, height }: ModalLayerPr
       return <ConfirmLayer modal={modal} width={width} />;
     case 'goto':
       return <GotoLayer width={width} />;
+    case 'delete':
+      return <DeleteDialog width={width} height={height} />;
     default:
       return null;
   }

@@ -6,8 +6,13 @@ import { Box, Text } from 'ink';
 import type { ComponentType } from 'react';
 import { theme } from '../components/theme.js';
 import { useKeymap } from '../keys/use-keymap.js';
+import { Copy } from '../screens/Copy.js';
+import { Image } from '../screens/Image.js';
+import { Jobs } from '../screens/Jobs.js';
+import { LayerFiles } from '../screens/LayerFiles.js';
 import { Registries } from '../screens/Registries.js';
 import { Repositories } from '../screens/Repositories.js';
+import { Tags } from '../screens/Tags.js';
 import type { Route, ScreenName } from '../store/index.js';
 import { routeLabel } from './crumbs.js';
 import { useBerthStore } from './StoreProvider.js';
@@ -17,6 +22,11 @@ import type { ScreenProps } from './screen-props.js';
 const SCREENS: Partial<Record<ScreenName, ComponentType<ScreenProps<never>>>> = {
   registries: Registries,
   repositories: Repositories,
+  tags: Tags,
+  image: Image,
+  'layer-files': LayerFiles,
+  copy: Copy,
+  jobs: Jobs,
 };
 
 /** Draws the screen for `route`. */

@@ -73,6 +73,7 @@ function Frame({ columns, rows, hidden }: { columns: number; rows: number; hidde
       quit: () => void store.getState().requestQuit(),
       interrupt: () => void store.getState().interrupt(),
       goto: () => store.getState().openModal({ kind: 'goto' }),
+      jobs: () => store.getState().showJobs(),
     },
     { priority: Priority.Low },
   );

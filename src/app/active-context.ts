@@ -10,6 +10,8 @@ export function activeContext(route: Route, modal: Modal | undefined, editingFil
     case 'confirm':
     case 'confirm-quit':
       return 'confirm';
+    case 'delete':
+      return 'delete-dialog';
     case 'login':
     case 'add-registry':
     case 'goto':

@@ -18,7 +18,9 @@ export function routeLabel(route: Route): string {
     case 'layer-files':
       return route.layer ? `files ${route.layer.slice(7, 19)}` : 'files';
     case 'copy':
-      return 'copy';
+      return route.images ? `copy ${route.images.length}` : 'copy';
+    case 'jobs':
+      return 'jobs';
   }
 }
 

@@ -7,12 +7,13 @@
  * 2. Deleting a manifest deletes every tag that names it (skopeo-delete(1) warns in prose), so
  *    berth first lists those tags on stderr.
  * 3. `--tag-only` removes just the tag and keeps the manifest and its other tags (see
- *    `delete/untag.ts`).
+ *    `src/registry/delete/untag.ts`).
  *
  * Only the docker transport deletes, as in skopeo. A registry that refuses deletes (405 or
  * `UNSUPPORTED`, distribution's default) gets a plain "registry does not allow deletes"; an
  * image that does not exist exits 2.
  */
+import { findSiblingTags, isDeleteRefused, untag } from '../registry/delete/index.js';
 import type { Digest } from '../registry/digest/index.js';
 import { isNotFound, RegistryError } from '../registry/http/index.js';
 import { formatReference, type ImageName, parseImageName, type Reference } from '../registry/ref/index.js';
@@ -21,22 +22,9 @@ import type { BerthCommand } from './command.js';
 import { write } from './command.js';
 import type { CliContext } from './context.js';
 import { type RetryOptions, withRetry } from './delete/retry.js';
-import { findSiblingTags } from './delete/sibling-tags.js';
-import { untag } from './delete/untag.js';
 import { parseGoDuration } from './duration.js';
 import { describeError, UsageError } from './errors.js';
 import { addImageFlags, addRetryFlags, imageAccess } from './image-flags.js';
-
-/** Does `err` say the registry does not delete manifests at all? */
-export function isDeleteRefused(err: unknown): boolean {
-  let current: unknown = err;
-  for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
-    if (current instanceof RegistryError)
-      return current.status === 405 || current.errors.some((e) => e.code === 'UNSUPPORTED');
-    current = current.cause;
-  }
-  return false;
-}
 
 function missing(ref: Reference, cause: unknown): Error {
   return new Error(
@@ -166,7 +154,8 @@ export const deleteCommand: BerthCommand = {
         );
       },
     };
-    const client = ctx.clientFor(ref.registry, imageAccess(argv, ''));
+    // registries.conf's `blocked` applies to deletes too (mirrors do not: they are for reads).
+    const client = ctx.clientFor(ref.registry, imageAccess(argv, ''), { repository: ref.repository });
 
     const digest = await resolve(client, ref, retry);
     ctx.debug(`${formatReference(ref)} is ${digest}`);

@@ -18,6 +18,11 @@ export interface ListProps {
   renderRow: (index: number) => string;
   /** Marked rows (Space) get a `*`. */
   isMarked?: (index: number) => boolean;
+  /**
+   * Characters of row `index`'s text to highlight (a filter's matches), by position; called
+   * only for visible rows. Drawn underlined as well as coloured, so they show without colour.
+   */
+  highlight?: (index: number) => ReadonlySet<number> | undefined;
   /** Shown when `count` is 0. */
   empty?: ReactNode;
 }
@@ -32,7 +37,7 @@ export function scrollOffset(previous: number, cursor: number, count: number, he
 }
 
 /** A list of `count` rows, showing `height` of them around `cursor`. */
-export function List({ count, cursor, height, renderRow, isMarked, empty }: ListProps) {
+export function List({ count, cursor, height, renderRow, isMarked, highlight, empty }: ListProps) {
   const offsetRef = useRef(0);
   if (count === 0) {
     return (
@@ -52,7 +57,7 @@ export function List({ count, cursor, height, renderRow, isMarked, empty }: List
       <Text key={i} inverse={selected} bold={selected} wrap="truncate-end">
         {selected ? '>' : ' '}
         {mark}
-        {printable(renderRow(i))}
+        {highlighted(renderRow(i), highlight?.(i))}
       </Text>,
     );
   }
@@ -60,5 +65,37 @@ export function List({ count, cursor, height, renderRow, isMarked, empty }: List
     <Box flexDirection="column" height={height}>
       {rows}
     </Box>
+  );
+}
+
+/** `text` cut into runs of characters that are highlighted (at `positions`) or not. */
+export function highlightRuns(
+  text: string,
+  positions: ReadonlySet<number> | undefined,
+): { text: string; on: boolean }[] {
+  const chars = [...text];
+  if (!positions || positions.size === 0) return [{ text, on: false }];
+  const runs: { text: string; on: boolean }[] = [];
+  for (const [i, c] of chars.entries()) {
+    const on = positions.has(i);
+    const last = runs[runs.length - 1];
+    if (last && last.on === on) last.text += c;
+    else runs.push({ text: c, on });
+  }
+  return runs;
+}
+
+function highlighted(text: string, positions: ReadonlySet<number> | undefined): ReactNode {
+  if (!positions || positions.size === 0) return printable(text);
+  return highlightRuns(text, positions).map((r, k) =>
+    r.on ? (
+      // Runs are in a fixed order for a given row text, so the index is a stable key.
+      // biome-ignore lint/suspicious/noArrayIndexKey: see above
+      <Text key={k} underline color={theme.accent}>
+        {printable(r.text)}
+      </Text>
+    ) : (
+      printable(r.text)
+    ),
   );
 }

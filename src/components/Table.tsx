@@ -26,6 +26,8 @@ export interface TableProps {
   height: number;
   width: number;
   isMarked?: (index: number) => boolean;
+  /** Characters of the first column's text to highlight in row `index` (see `List`). */
+  highlight?: (index: number) => ReadonlySet<number> | undefined;
   empty?: ReactNode;
 }
 
@@ -42,7 +44,17 @@ export function columnWidths(columns: readonly Column[], width: number): number[
 }
 
 /** A table of `count` rows. */
-export function Table({ columns, cell, count, cursor, height, width, isMarked, empty }: TableProps) {
+export function Table({
+  columns,
+  cell,
+  count,
+  cursor,
+  height,
+  width,
+  isMarked,
+  highlight,
+  empty,
+}: TableProps) {
   const widths = columnWidths(columns, width);
   const line = (text: (c: number) => string): string =>
     columns.map((c, i) => fitText(text(i), widths[i] ?? 0, c.align)).join(' ');
@@ -58,8 +70,18 @@ export function Table({ columns, cell, count, cursor, height, width, isMarked, e
         height={Math.max(0, height - 1)}
         renderRow={(row) => line((c) => cell(row, c))}
         {...(isMarked ? { isMarked } : {})}
+        {...(highlight
+          ? { highlight: (row: number) => clip(highlight(row), cell(row, 0), widths[0] ?? 0) }
+          : {})}
         {...(empty !== undefined ? { empty } : {})}
       />
     </Box>
   );
+}
+
+/** Positions that fall inside the first column as drawn (a cut text ends in `…`). */
+function clip(positions: ReadonlySet<number> | undefined, text: string, width: number) {
+  if (!positions) return undefined;
+  const limit = [...text].length > width ? width - 1 : width;
+  return new Set([...positions].filter((p) => p < limit));
 }

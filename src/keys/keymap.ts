@@ -48,7 +48,34 @@ export type Action =
   | 'toggle'
   | 'closeHelp'
   | 'acceptFilter'
-  | 'clearFilter';
+  | 'clearFilter'
+  | 'nextSection'
+  | 'prevSection'
+  | 'section1'
+  | 'section2'
+  | 'section3'
+  | 'section4'
+  | 'section5'
+  | 'section6'
+  | 'fold'
+  | 'unfold'
+  | 'foldUp'
+  | 'toggleImageView'
+  | 'prevLayer'
+  | 'nextLayer'
+  | 'leave'
+  | 'complete'
+  | 'fieldDown'
+  | 'fieldUp'
+  | 'startCopy'
+  | 'optionPrev'
+  | 'optionNext'
+  | 'cancelJob'
+  | 'clearJobs'
+  | 'jobs'
+  | 'deleteDigest'
+  | 'deleteTagOnly'
+  | 'bookmark';
 
 /** An action's keys and meaning. */
 export interface ActionSpec {
@@ -101,6 +128,53 @@ export const ACTIONS: Readonly<Record<Action, ActionSpec>> = {
   closeHelp: { keys: ['escape', '?', 'q'], description: 'close the help', hint: 'close' },
   acceptFilter: { keys: ['return', 'down'], description: 'keep the filter and go to the list', hint: 'done' },
   clearFilter: { keys: ['escape'], description: 'clear the filter', hint: 'clear' },
+  nextSection: { keys: ['tab'], description: 'next section', hint: 'section' },
+  prevSection: { keys: ['shift+tab'], description: 'previous section', hint: 'prev section' },
+  section1: { keys: ['1'], description: 'show section 1 (numbered on the tab row)', hint: '1st' },
+  section2: { keys: ['2'], description: 'show section 2 (numbered on the tab row)', hint: '2nd' },
+  section3: { keys: ['3'], description: 'show section 3 (numbered on the tab row)', hint: '3rd' },
+  section4: { keys: ['4'], description: 'show section 4 (numbered on the tab row)', hint: '4th' },
+  section5: { keys: ['5'], description: 'show section 5 (numbered on the tab row)', hint: '5th' },
+  section6: { keys: ['6'], description: 'show section 6 (numbered on the tab row)', hint: '6th' },
+  fold: { keys: ['return', 'space'], description: 'fold or unfold the directory', hint: 'fold' },
+  unfold: { keys: ['l', 'right'], description: 'unfold the directory', hint: 'unfold' },
+  foldUp: {
+    keys: ['h', 'left'],
+    description: 'fold the directory, or go to the one above',
+    hint: 'fold up',
+  },
+  toggleImageView: {
+    keys: ['a'],
+    description: "switch between the layer's files and the whole image's (added/modified/removed)",
+    hint: 'all layers',
+  },
+  prevLayer: { keys: ['['], description: 'previous layer', hint: 'prev layer' },
+  nextLayer: { keys: [']'], description: 'next layer', hint: 'next layer' },
+  // `back` without h and ←, for screens that give those their own meaning.
+  leave: { keys: ['escape', 'backspace'], description: 'go back', hint: 'back' },
+  complete: { keys: ['tab'], description: 'complete the destination', hint: 'complete' },
+  // Tab completes in the Copy form, so only the arrows (and Shift-Tab) move between its fields.
+  fieldDown: { keys: ['down'], description: 'next field', hint: 'next' },
+  fieldUp: { keys: ['up', 'shift+tab'], description: 'previous field', hint: 'prev' },
+  startCopy: { keys: ['return'], description: 'start the copy', hint: 'copy', mutating: true },
+  optionPrev: { keys: ['left'], description: 'choose the previous option', hint: 'choose' },
+  optionNext: { keys: ['right'], description: 'choose the next option', hint: 'choose' },
+  cancelJob: { keys: ['x'], description: 'cancel the job (asks first)', hint: 'cancel job' },
+  clearJobs: { keys: ['C'], description: 'remove the finished jobs from the list', hint: 'clear' },
+  jobs: { keys: ['J'], description: 'show the copy and delete jobs', hint: 'jobs' },
+  deleteDigest: {
+    keys: ['y'],
+    description: 'delete the digest, with every tag on it',
+    hint: 'delete digest',
+    mutating: true,
+  },
+  deleteTagOnly: {
+    keys: ['t'],
+    description: 'delete only the tag; the digest and its other tags stay',
+    hint: 'this tag only',
+    mutating: true,
+  },
+  bookmark: { keys: ['b'], description: 'bookmark the repository, or remove the bookmark', hint: 'bookmark' },
 };
 
 /** Where keys are looked up: one per screen, plus layers (list, form, dialogs). */
@@ -113,6 +187,8 @@ export type Context =
   | 'image'
   | 'layer-files'
   | 'copy'
+  | 'jobs'
+  | 'delete-dialog'
   | 'help'
   | 'confirm'
   | 'form'
@@ -141,7 +217,7 @@ export interface ContextSpec {
 export const CONTEXTS: Readonly<Record<Context, ContextSpec>> = {
   global: {
     title: 'Everywhere',
-    actions: ['help', 'goto', 'quit', 'interrupt'],
+    actions: ['help', 'goto', 'jobs', 'quit', 'interrupt'],
     hints: ['help', 'quit'],
   },
   list: {
@@ -162,37 +238,111 @@ export const CONTEXTS: Readonly<Record<Context, ContextSpec>> = {
   },
   repositories: {
     title: 'Repositories',
-    actions: ['open', 'back', 'yank', 'refresh'],
+    actions: ['open', 'back', 'bookmark', 'yank', 'refresh'],
     uses: ['list'],
-    hints: ['open', 'back', 'filter', 'goto', 'help', 'quit'],
-    describe: { open: 'show the tags' },
+    hints: ['open', 'back', 'filter', 'bookmark', 'goto', 'help', 'quit'],
+    describe: {
+      open: 'show the tags',
+      filter: 'filter; on Docker Hub, search; without a catalog, type a repository',
+      yank: 'copy the repository name (OSC 52)',
+      refresh: 'load the list again (Docker Hub: search again)',
+    },
   },
   tags: {
     title: 'Tags',
     actions: ['open', 'back', 'sort', 'mark', 'yank', 'copyImage', 'delete', 'refresh'],
     uses: ['list'],
     hints: ['open', 'back', 'filter', 'sort', 'mark', 'copyImage', 'delete', 'help'],
-    describe: { open: 'inspect the image', yank: 'copy the reference (OSC 52)' },
+    describe: {
+      open: 'inspect the image',
+      yank: 'copy the reference (OSC 52)',
+      sort: 'sort by name, version (newest first, per variant) or date',
+      mark: 'mark or unmark the tag (copy and delete take the marked tags)',
+      refresh: 'list the tags again',
+    },
   },
   image: {
     title: 'Image',
-    actions: ['open', 'back', 'yank', 'copyImage', 'delete', 'refresh'],
+    actions: [
+      'open',
+      'back',
+      'nextSection',
+      'prevSection',
+      'section1',
+      'section2',
+      'section3',
+      'section4',
+      'section5',
+      'section6',
+      'yank',
+      'copyImage',
+      'delete',
+      'refresh',
+    ],
     uses: ['list'],
-    hints: ['open', 'back', 'yank', 'copyImage', 'delete', 'help'],
-    describe: { open: 'show the layer files', yank: 'copy the digest (OSC 52)' },
+    hints: ['open', 'back', 'nextSection', 'yank', 'copyImage', 'delete', 'help'],
+    describe: {
+      open: "open the platform's image, the layer's files or the referrer",
+      yank: 'copy the row (a command line, digest or value) to the clipboard (OSC 52)',
+    },
   },
   'layer-files': {
     title: 'Layer files',
-    actions: ['open', 'back', 'sort', 'yank'],
+    actions: [
+      'fold',
+      'unfold',
+      'foldUp',
+      'leave',
+      'toggleImageView',
+      'prevLayer',
+      'nextLayer',
+      'sort',
+      'yank',
+      'refresh',
+    ],
     uses: ['list'],
-    hints: ['open', 'back', 'filter', 'sort', 'help'],
-    describe: { open: 'fold or unfold the directory', yank: 'copy the path (OSC 52)' },
+    hints: ['fold', 'leave', 'toggleImageView', 'filter', 'sort', 'nextLayer', 'help'],
+    describe: {
+      sort: 'sort by name or by size (largest first)',
+      yank: 'copy the path (OSC 52)',
+      refresh: 'read the layer again',
+    },
   },
+  // A form: every printable key belongs to the destination field, so no global keys.
   copy: {
     title: 'Copy',
-    actions: ['back'],
+    actions: [
+      'startCopy',
+      'complete',
+      'fieldDown',
+      'fieldUp',
+      'optionPrev',
+      'optionNext',
+      'toggle',
+      'closeForm',
+      'interrupt',
+    ],
+    hints: ['startCopy', 'complete', 'fieldDown', 'optionNext', 'closeForm'],
+    describe: {
+      complete: 'complete the destination (on another field: next field)',
+      closeForm: 'go back without copying',
+      toggle: 'mark or unmark the platform',
+      interrupt: 'cancel reading the source; with nothing in flight, quit',
+    },
+    modal: true,
+  },
+  jobs: {
+    title: 'Jobs',
+    actions: ['cancelJob', 'clearJobs', 'back'],
     uses: ['list'],
-    hints: ['back', 'help'],
+    hints: ['cancelJob', 'clearJobs', 'back', 'help', 'quit'],
+  },
+  'delete-dialog': {
+    title: 'Delete',
+    actions: ['deleteTagOnly', 'deleteDigest', 'cancel', 'interrupt'],
+    hints: ['deleteTagOnly', 'deleteDigest', 'cancel'],
+    describe: { cancel: 'keep everything', interrupt: 'stop looking up tags; the question stays' },
+    modal: true,
   },
   help: {
     title: 'Help',

@@ -4,6 +4,7 @@
  * registries under the XDG state directory, the transports and the copy engine. The TUI entry
  * calls this with the process's environment; tests call it with a sandbox's.
  */
+import { readdir } from 'node:fs/promises';
 import { authFilePaths, createKeychain } from '../registry/auth/index.js';
 import {
   type LoadRegistriesConfOptions,
@@ -15,10 +16,12 @@ import { createHttp, type HttpOptions } from '../registry/http/index.js';
 import type { Http } from '../registry/http/types.js';
 import { resolveAuthTarget } from '../registry/login/index.js';
 import { registryEndpoint } from '../registry/ref/index.js';
-import { RegistryClient } from '../registry/remote/index.js';
+import { RegistryClient, searchHub } from '../registry/remote/index.js';
+import { readLayout } from '../registry/transports/oci/index.js';
 import { openImageDestination, openImageSource } from '../registry/transports/open.js';
 import type { BerthDeps } from './deps.js';
 import { createRecentRegistriesFile, recentRegistriesPath } from './recent-registries.js';
+import { createSavedRepositoriesFile, savedRepositoriesPath } from './saved-repositories.js';
 
 /** Options for {@link createBerthDeps}. */
 export interface BerthDepsOptions {
@@ -32,6 +35,8 @@ export interface BerthDepsOptions {
   registriesConf?: Omit<LoadRegistriesConfOptions, 'env' | 'homeDir'>;
   clock?: () => number;
   onWarning?: (message: string) => void;
+  /** Where Docker Hub searches go (tests: a fake on loopback); default Hub's v1 search. */
+  hubSearchEndpoint?: string;
 }
 
 /** {@link BerthDeps} plus what the entry must release at exit. */
@@ -111,6 +116,15 @@ export function createBerthDeps(opts: BerthDepsOptions): OwnedBerthDeps {
     openDestination: (name, o) => openImageDestination(name, o),
     copyImage,
     clock: opts.clock ?? Date.now,
+    searchHub: (o) =>
+      searchHub(http, { ...o, ...(opts.hubSearchEndpoint ? { endpoint: opts.hubSearchEndpoint } : {}) }),
+    savedRepositories: createSavedRepositoriesFile(savedRepositoriesPath(env, homeDir)),
+    readLayoutIndex: async (o) => (await readLayout(o)).index.doc.manifests,
+    listDirectory: async (path) =>
+      (await readdir(path, { withFileTypes: true })).map((e) => ({
+        name: e.name,
+        directory: e.isDirectory(),
+      })),
     ...(onWarning ? { onWarning } : {}),
     close: () => http.close(),
   };

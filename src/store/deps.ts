@@ -8,11 +8,13 @@ import type { AuthFilePath, Credential, Keychain, RunHelper } from '../registry/
 import type { RegistriesConf } from '../registry/config/index.js';
 import type { copyImage } from '../registry/copy/index.js';
 import type { AuthTarget } from '../registry/login/index.js';
+import type { Descriptor } from '../registry/manifest/index.js';
 import type { ImageName } from '../registry/ref/index.js';
-import type { RateLimit, RegistryClient } from '../registry/remote/index.js';
+import type { HubSearchResult, RateLimit, RegistryClient } from '../registry/remote/index.js';
 import type { OpenOptions } from '../registry/transports/open.js';
 import type { ImageDestination, ImageSource } from '../registry/transports/types.js';
 import type { RecentRegistries } from './recent-registries.js';
+import type { SavedRepositories } from './saved-repositories.js';
 
 /** How the store asks for a registry client. */
 export interface ClientRequest {
@@ -57,6 +59,17 @@ export interface BerthDeps {
   copyImage: typeof copyImage;
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   clock(): number;
+  /**
+   * Lists a directory (relative to the working directory), for completing local paths in the
+   * Copy screen's destination. Absent: paths are not completed.
+   */
+  listDirectory?(path: string): Promise<readonly { name: string; directory: boolean }[]>;
+  /** Docker Hub's v1 search (the Repositories screen on docker.io; tests point it at a fake). */
+  searchHub(opts: { term: string; limit?: number; signal?: AbortSignal }): Promise<HubSearchResult[]>;
+  /** Bookmarked and recently opened repositories, kept between runs. */
+  savedRepositories: SavedRepositories;
+  /** The entries of an OCI layout's `index.json` (the images an `oci:` layout lists as its tags). */
+  readLayoutIndex(opts: { path: string; signal?: AbortSignal }): Promise<readonly Descriptor[]>;
   /** Receives warnings the core reports (unreadable files, ignored entries); never secrets. */
   onWarning?(message: string): void;
 }

@@ -35,18 +35,65 @@ import { createSessionSlice } from './session-slice.js';
 import type { BerthOptions, BerthState, BerthStore, ClientCache, SliceContext } from './types.js';
 import { createUiSlice } from './ui-slice.js';
 
-export type { BrowseSlice } from './browse-slice.js';
-export { PAGE_SIZE } from './browse-slice.js';
+export {
+  type BrowseSlice,
+  type HubSearchState,
+  isCatalogRefused,
+  normalizeRepository,
+  PAGE_SIZE,
+  parseRepositoryInput,
+  type RepositoryMode,
+  type SavedRepositoriesState,
+  type TagEnrichmentState,
+  taggedImage,
+  tagListName,
+  tagListSource,
+} from './browse-slice.js';
+export type { CopyActions, CopyChoice, CopySourceInfo } from './copy-actions.js';
+export { type Completion, completeDestination, type DirEntry } from './copy-completion.js';
+export {
+  type CopyTarget,
+  initialDestination,
+  planCopyTargets,
+  TRANSPORT_PREFIXES,
+} from './copy-destination.js';
+export { COPY_LANES, COPY_PROGRESS_INTERVAL_MS, type CopyRequest, copyLabel } from './copy-job.js';
+export {
+  type BlobRow,
+  type BlobStatus,
+  type CopyProgress,
+  CopyTracker,
+  isBlobFinished,
+} from './copy-progress.js';
+export type { DeleteActions } from './delete-actions.js';
+export {
+  type DeleteMode,
+  type DeletePlan,
+  type DeleteTarget,
+  type SiblingState,
+  tagsGoing,
+} from './delete-job.js';
 export type { BerthDeps, ClientRequest, LoginDeps } from './deps.js';
-export type { InspectedImage, InspectSlice, LayerFileEntry, LayerFiles } from './inspect-slice.js';
+export type { DigestDetails } from './enrich-source.js';
+export { DESTINATION_PLACEHOLDER, type ImageCommands, imageCommands, shellQuote } from './image-commands.js';
+export { inspectKey } from './image-sources.js';
+export type { InspectedImage, InspectSlice, ReferrersState } from './inspect-slice.js';
 export {
   countRunningJobs,
   type Job,
   type JobControl,
   type JobProgress,
+  type JobResult,
   type JobSpec,
   type JobsSlice,
 } from './jobs-slice.js';
+export {
+  LAYER_PROGRESS_INTERVAL_MS,
+  type LayerFiles,
+  type LayerFilesProgress,
+  type LayerFilesView,
+  type LayerSort,
+} from './layer-files.js';
 export { emptyList, type PagedList } from './paged-list.js';
 export {
   createRecentRegistriesFile,
@@ -66,6 +113,13 @@ export {
 export type { Outcome } from './requests.js';
 export { type Route, routeKey, type ScreenName } from './routes.js';
 export {
+  createSavedRepositoriesFile,
+  type RecentRepository,
+  type SavedForRegistry,
+  type SavedRepositories,
+  savedRepositoriesPath,
+} from './saved-repositories.js';
+export {
   describeChain,
   type LoadStatus,
   type LoginInput,
@@ -74,6 +128,8 @@ export {
   type SessionSlice,
   type WhoamiState,
 } from './session-slice.js';
+export { ENRICH_CONCURRENCY, type Lookup } from './tag-enrichment.js';
+export { nextTagSort, splitVersionTag, TAG_SORTS, type TagSort } from './tag-sort.js';
 export type { BerthOptions, BerthState, BerthStore, ClientCache } from './types.js';
 export type { Modal, StatusMessage, UiSlice } from './ui-slice.js';
 

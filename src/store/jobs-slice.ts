@@ -1,10 +1,15 @@
 /**
  * The jobs slice: copies and deletes that run in the background while the user keeps
  * browsing, each with its own AbortController and progress. The slice runs any job given as
- * a function; the Copy and Delete screens supply those functions (built on `deps.copyImage`
- * and the registry client) and render `progress`. Progress should arrive throttled (the copy
- * engine's events already are): every report is a store update and so a render.
+ * a function; the copy and delete actions (`copy-actions.ts`, `delete-actions.ts`, spread in
+ * here) build those functions on `deps.copyImage` and the registry client, and the Jobs
+ * screen renders `progress`. Progress arrives throttled: every report is a store update and
+ * so a render.
  */
+import type { Digest } from '../registry/digest/index.js';
+import { type CopyActions, createCopyActions } from './copy-actions.js';
+import type { CopyProgress } from './copy-progress.js';
+import { createDeleteActions, type DeleteActions } from './delete-actions.js';
 import { asError } from './requests.js';
 import type { SliceContext } from './types.js';
 
@@ -17,6 +22,8 @@ export interface JobProgress {
   itemsTotal?: number;
   /** One line about what it does now. */
   detail?: string;
+  /** A copy's blobs and overall figures. */
+  copy?: CopyProgress;
 }
 
 /** A background job. */
@@ -32,6 +39,14 @@ export interface Job {
   error?: Error;
   /** A result line, e.g. the destination digest. */
   result?: string;
+  /** The digest written (a copy's destination manifest) or deleted. */
+  digest?: Digest;
+}
+
+/** What a job resolves with: its result line, and the digest it wrote or deleted. */
+export interface JobResult {
+  line: string;
+  digest?: Digest;
 }
 
 /** What a job function gets. */
@@ -44,12 +59,12 @@ export interface JobControl {
 export interface JobSpec {
   kind: Job['kind'];
   label: string;
-  /** Does the work; resolves with the result line. */
-  run(control: JobControl): Promise<string | undefined>;
+  /** Does the work; resolves with the result line (or a {@link JobResult}). */
+  run(control: JobControl): Promise<string | JobResult | undefined>;
 }
 
 /** The jobs slice. */
-export interface JobsSlice {
+export interface JobsSlice extends CopyActions, DeleteActions {
   /** Oldest first. */
   jobs: readonly Job[];
   /**
@@ -81,6 +96,8 @@ export function createJobsSlice(ctx: SliceContext): JobsSlice {
   };
 
   return {
+    ...createCopyActions(ctx),
+    ...createDeleteActions(ctx),
     jobs: [],
 
     startJob(spec) {
@@ -103,8 +120,15 @@ export function createJobsSlice(ctx: SliceContext): JobsSlice {
       spec
         .run({ signal: controller.signal, report })
         .then(
-          (result) =>
-            update(id, () => ({ status: 'done', endedAt: deps.clock(), ...(result ? { result } : {}) })),
+          (result) => {
+            const r = typeof result === 'string' ? { line: result } : result;
+            update(id, () => ({
+              status: 'done',
+              endedAt: deps.clock(),
+              ...(r ? { result: r.line } : {}),
+              ...(r?.digest ? { digest: r.digest } : {}),
+            }));
+          },
           (err: unknown) =>
             update(id, () =>
               controller.signal.aborted

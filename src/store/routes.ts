@@ -13,12 +13,21 @@ export type Route =
   | { screen: 'repositories'; registry: string }
   /** The tags of a repository (a docker:// name, tag ignored) or of a local layout. */
   | { screen: 'tags'; image: ImageName }
-  /** One image: a manifest or an index. */
-  | { screen: 'image'; image: ImageName }
-  /** The files of one layer of an image, or of all its layers. */
-  | { screen: 'layer-files'; image: ImageName; layer?: Digest }
-  /** Copying an image somewhere. */
-  | { screen: 'copy'; image: ImageName };
+  /**
+   * One image: a manifest or an index. `digest` picks a manifest of the index `image` names,
+   * for transports whose names cannot point at one (`oci:`, archives); docker:// names use a
+   * digest reference instead.
+   */
+  | { screen: 'image'; image: ImageName; digest?: Digest }
+  /** The files of one layer of an image (`digest` as for `image`), or of all its layers. */
+  | { screen: 'layer-files'; image: ImageName; digest?: Digest; layer?: Digest }
+  /**
+   * Copying an image somewhere; `images`, when set, are the marked tags of a bulk copy
+   * (`image` is then the first of them).
+   */
+  | { screen: 'copy'; image: ImageName; images?: readonly ImageName[] }
+  /** The copy and delete jobs, with the progress of the selected one. */
+  | { screen: 'jobs' };
 
 /** The screens there are. */
 export type ScreenName = Route['screen'];

@@ -22,7 +22,9 @@ export type Modal =
   /** The login form for a registry. */
   | { kind: 'login'; registry: string }
   /** `:` go to a reference. */
-  | { kind: 'goto' };
+  | { kind: 'goto' }
+  /** The delete confirmation (its content is the jobs slice's `deletePlan`). */
+  | { kind: 'delete' };
 
 /** The one-line message in the status bar. */
 export interface StatusMessage {

@@ -70,6 +70,8 @@ export interface RenderedApp {
   write(key: string): void;
   /** Resizes the fake terminal. */
   resize(columns: number, rows: number): void;
+  /** Frames written so far (Ink writes one per render), to bound the renders a key costs. */
+  frameCount(): number;
   /** Texts sent to the clipboard. */
   copied: string[];
   unmount(): void;
@@ -139,6 +141,7 @@ export async function renderApp(store: BerthStore, opts: RenderAppOptions = {}):
     waitFor,
     write: (key) => stdin.write(key),
     resize,
+    frameCount: () => instance.frames.length,
     copied,
     unmount: () => instance.unmount(),
   };

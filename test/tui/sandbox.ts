@@ -71,7 +71,8 @@ export async function makeTuiSandbox(opts: TuiSandboxOptions = {}): Promise<TuiS
     deps,
     async remove() {
       await deps.close();
-      await rm(dir, { recursive: true, force: true });
+      // A state file (recents, saved repositories) may still be being written as a test ends.
+      await rm(dir, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }

@@ -1,17 +1,18 @@
 /**
- * `delete --tag-only`: removing one tag while the manifest and its other tags stay. The
- * Distribution API can only delete manifests (deleting a tag by name is optional in the OCI
- * spec and distribution 2.8 refuses it), so the tag is first pointed at a placeholder manifest
- * that nothing else can share — an OCI image manifest whose only content is the empty `{}`
- * blob and a unique annotation — and that placeholder is deleted, taking the tag with it.
+ * `delete --tag-only` and the TUI's "this tag only": removing one tag while the manifest and
+ * its other tags stay. The Distribution API can only delete manifests (deleting a tag by name
+ * is optional in the OCI spec and distribution 2.8 refuses it), so the tag is first pointed at
+ * a placeholder manifest that nothing else can share — an OCI image manifest whose only
+ * content is the empty `{}` blob and a unique annotation — and that placeholder is deleted,
+ * taking the tag with it.
  *
  * If the registry refuses the delete, the tag is pointed back at its original manifest (its
  * exact bytes, fetched beforehand), so a failed `--tag-only` leaves things as they were.
  */
 import { randomUUID } from 'node:crypto';
-import { type Digest, digestOf } from '../../registry/digest/index.js';
-import { MEDIA_TYPES } from '../../registry/manifest/index.js';
-import type { RegistryClient } from '../../registry/remote/index.js';
+import { type Digest, digestOf } from '../digest/index.js';
+import { MEDIA_TYPES } from '../manifest/index.js';
+import type { RegistryClient } from '../remote/index.js';
 
 /** The empty JSON object blob of image-spec 1.1's "empty descriptor". */
 export const EMPTY_BLOB = new TextEncoder().encode('{}');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type Digest, digestOf } from '../../registry/digest/index.js';
-import { RegistryError } from '../../registry/http/index.js';
-import { findSiblingTags } from './sibling-tags.js';
+import { type Digest, digestOf } from '../digest/index.js';
+import { RegistryError } from '../http/index.js';
+import { findSiblingTags, findTagsByDigest } from './sibling-tags.js';
 
 const A = digestOf('manifest a');
 const B = digestOf('manifest b');
@@ -97,5 +97,29 @@ describe('findSiblingTags', () => {
     await Promise.resolve();
     expect(stats().heads).toBe(after);
     expect(after).toBeLessThan(20);
+  });
+});
+
+describe('findTagsByDigest', () => {
+  it('groups the tags of several digests, skipping the excluded ones, and reports progress', async () => {
+    const C = digestOf('manifest c');
+    const { client } = fakeClient({ a: A, a2: A, b: B, b2: B, c: C }, { pages: 2 });
+    const progress: Array<[number, number]> = [];
+    const r = await findTagsByDigest({
+      client,
+      repository: 'x',
+      digests: [A, B],
+      exclude: ['a'],
+      concurrency: 1,
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+    expect(r.kind === 'found' && Object.fromEntries(r.tags)).toEqual({ [A]: ['a2'], [B]: ['b', 'b2'] });
+    expect(progress).toEqual([
+      [0, 4],
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 4],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type Digest, digestOf } from '../../registry/digest/index.js';
-import { RegistryError } from '../../registry/http/index.js';
-import { MEDIA_TYPES, parseManifest } from '../../registry/manifest/index.js';
+import { type Digest, digestOf } from '../digest/index.js';
+import { RegistryError } from '../http/index.js';
+import { MEDIA_TYPES, parseManifest } from '../manifest/index.js';
 import {
   EMPTY_BLOB_DIGEST,
   PLACEHOLDER_ANNOTATION,

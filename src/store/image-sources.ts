@@ -1,0 +1,92 @@
+/**
+ * The images the Image and Layer files screens read, each opened once and shared: opening
+ * an `oci-archive:` unpacks it and a layout reads its index, so the manifest, the config and
+ * every layer of one image come from the same open source. The inspect slice closes them all
+ * when the user leaves the last screen that shows an image.
+ */
+import type { Digest } from '../registry/digest/index.js';
+import { formatImageName, type ImageName } from '../registry/ref/index.js';
+import type { ImageSource } from '../registry/transports/types.js';
+
+/** The key of an image (and of a manifest inside it, for transports that cannot name one). */
+export function inspectKey(image: ImageName, digest?: Digest): string {
+  return digest ? `${formatImageName(image)}@${digest}` : formatImageName(image);
+}
+
+/** Open sources by image name. */
+export interface SourceCache {
+  /**
+   * The source for `name`, opened on first use. Waiting for it gives up when `signal`
+   * aborts; the opening itself goes on for whoever asks next.
+   */
+  get(name: ImageName, signal: AbortSignal): Promise<ImageSource>;
+  /** Closes every source opened so far; warnings for those that fail to close. */
+  closeAll(): Promise<void>;
+  /** How many are open or opening. */
+  readonly size: number;
+}
+
+/** Races `promise` with `signal`: rejects with the signal's reason when it aborts first. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
+/** Creates a cache over `open` (the store's `deps.openSource` with its registry clients). */
+export function createSourceCache(
+  open: (name: ImageName) => Promise<ImageSource>,
+  onWarning?: (message: string) => void,
+): SourceCache {
+  const sources = new Map<string, Promise<ImageSource>>();
+  return {
+    get(name, signal) {
+      const key = formatImageName(name);
+      let opening = sources.get(key);
+      if (!opening) {
+        const p = open(name);
+        opening = p;
+        sources.set(key, p);
+        // A failed open is not kept: the next attempt (r) opens it again.
+        p.catch(() => {
+          if (sources.get(key) === p) sources.delete(key);
+        });
+      }
+      return untilAborted(opening, signal);
+    },
+    async closeAll() {
+      const all = [...sources.entries()];
+      sources.clear();
+      await Promise.all(
+        all.map(async ([key, opening]) => {
+          let source: ImageSource;
+          try {
+            source = await opening;
+          } catch {
+            return; // never opened: nothing to close
+          }
+          try {
+            await source.close();
+          } catch (err) {
+            onWarning?.(`closing ${key}: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        }),
+      );
+    },
+    get size() {
+      return sources.size;
+    },
+  };
+}
