@@ -1,9 +1,10 @@
 // Bundles the CLI and TUI into one ESM file, dist/berth.mjs.
 // react-devtools-core is an optional Ink import that must not be resolved at run
 // time; the createRequire banner lets bundled CommonJS dependencies call require().
-import { build } from 'esbuild';
+
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const stub = `${root}scripts/devtools-stub.mjs`;

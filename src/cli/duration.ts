@@ -1,5 +1,13 @@
 /** Go's `time.ParseDuration` for flags like `--command-timeout 1m30s` and `--retry-delay 2s`. */
-const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNITS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
 
 /** Milliseconds, or throws on text Go would refuse. A bare `0` is allowed, as in Go. */
 export function parseGoDuration(text: string): number {

@@ -27,19 +27,48 @@ export function addImageFlags<T>(y: Argv<T>, prefix: FlagPrefix, side = ''): Arg
   const what = side ? `${side} ` : '';
   return y
     .option(`${prefix}authfile`, { type: 'string', description: `path of the ${what}authentication file` })
-    .option(`${prefix}creds`, { type: 'string', description: `use USERNAME[:PASSWORD] for accessing the ${what}registry` })
-    .option(`${prefix}username`, { type: 'string', description: `the username for accessing the ${what}registry` })
-    .option(`${prefix}password`, { type: 'string', description: `the password for accessing the ${what}registry` })
-    .option(`${prefix}registry-token`, { type: 'string', description: `provide a bearer token for accessing the ${what}registry` })
-    .option(`${prefix}no-creds`, { type: 'boolean', default: false, description: `access the ${what}registry anonymously` })
-    .option(`${prefix}cert-dir`, { type: 'string', description: `use certificates at PATH (*.crt, *.cert, *.key) to connect to the ${what}registry` })
-    .option(`${prefix}tls-verify`, { type: 'boolean', description: `require HTTPS and verify certificates when talking to the ${what}registry` }) as Argv<T>;
+    .option(`${prefix}creds`, {
+      type: 'string',
+      description: `use USERNAME[:PASSWORD] for accessing the ${what}registry`,
+    })
+    .option(`${prefix}username`, {
+      type: 'string',
+      description: `the username for accessing the ${what}registry`,
+    })
+    .option(`${prefix}password`, {
+      type: 'string',
+      description: `the password for accessing the ${what}registry`,
+    })
+    .option(`${prefix}registry-token`, {
+      type: 'string',
+      description: `provide a bearer token for accessing the ${what}registry`,
+    })
+    .option(`${prefix}no-creds`, {
+      type: 'boolean',
+      default: false,
+      description: `access the ${what}registry anonymously`,
+    })
+    .option(`${prefix}cert-dir`, {
+      type: 'string',
+      description: `use certificates at PATH (*.crt, *.cert, *.key) to connect to the ${what}registry`,
+    })
+    .option(`${prefix}tls-verify`, {
+      type: 'boolean',
+      description: `require HTTPS and verify certificates when talking to the ${what}registry`,
+    }) as Argv<T>;
 }
 
 export function addRetryFlags<T>(y: Argv<T>): Argv<T> {
   return y
-    .option('retry-times', { type: 'number', default: 0, description: 'the number of times to possibly retry' })
-    .option('retry-delay', { type: 'string', description: 'fixed delay between retries (default exponential)' }) as Argv<T>;
+    .option('retry-times', {
+      type: 'number',
+      default: 0,
+      description: 'the number of times to possibly retry',
+    })
+    .option('retry-delay', {
+      type: 'string',
+      description: 'fixed delay between retries (default exponential)',
+    }) as Argv<T>;
 }
 
 /** Reads one side's flags into an `ImageAccess`, refusing contradictory combinations as skopeo does. */
@@ -53,16 +82,23 @@ export function imageAccess(argv: Record<string, unknown>, prefix: FlagPrefix): 
   const password = get('password');
   const token = get('registry-token');
   const noCreds = argv[`${prefix}no-creds`] === true;
-  const given = [creds !== undefined, username !== undefined || password !== undefined, token !== undefined, noCreds];
+  const given = [
+    creds !== undefined,
+    username !== undefined || password !== undefined,
+    token !== undefined,
+    noCreds,
+  ];
   if (given.filter(Boolean).length > 1) {
-    throw new UsageError(`--${prefix}creds, --${prefix}username/--${prefix}password, --${prefix}registry-token and --${prefix}no-creds cannot be used together`);
+    throw new UsageError(
+      `--${prefix}creds, --${prefix}username/--${prefix}password, --${prefix}registry-token and --${prefix}no-creds cannot be used together`,
+    );
   }
   let credential: Credential | undefined;
   if (creds !== undefined) {
-    if (creds === '') throw new UsageError('credentials can\'t be empty');
+    if (creds === '') throw new UsageError("credentials can't be empty");
     const colon = creds.indexOf(':');
     const user = colon < 0 ? creds : creds.slice(0, colon);
-    if (user === '') throw new UsageError('username can\'t be empty');
+    if (user === '') throw new UsageError("username can't be empty");
     credential = { username: user, password: colon < 0 ? '' : creds.slice(colon + 1) };
   } else if (username !== undefined || password !== undefined) {
     if (username === undefined || password === undefined) {

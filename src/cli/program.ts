@@ -3,17 +3,18 @@
  * (pflag booleans such as `--tls-verify=false`), and the mapping from failures to
  * one-line errors and exit codes. `runCli` runs in-process so tests can call it.
  */
-import yargs from 'yargs';
+
 import type { Argv } from 'yargs';
-import type { BerthCommand, CommandIO } from './command.js';
-import { CliContext } from './context.js';
-import type { GlobalOptions, RegistryPolicy } from './context.js';
-import { parseGoDuration } from './duration.js';
-import { UsageError, describeError, exitCodeFor } from './errors.js';
-import { deleteCommand } from './delete.js';
+import yargs from 'yargs';
 import { catalogCommand } from './catalog.js';
+import type { BerthCommand, CommandIO } from './command.js';
 import { completionCommand } from './completion.js';
+import type { GlobalOptions, RegistryPolicy } from './context.js';
+import { CliContext } from './context.js';
 import { copyCommand } from './copy.js';
+import { deleteCommand } from './delete.js';
+import { parseGoDuration } from './duration.js';
+import { describeError, exitCodeFor, UsageError } from './errors.js';
 import { inspectCommand } from './inspect.js';
 import { listTagsCommand } from './list-tags.js';
 import { loginCommand } from './login.js';
