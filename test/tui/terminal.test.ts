@@ -91,7 +91,9 @@ describe('berth on a terminal', () => {
       steps: [{ when: 'read-only', send: 'q' }],
     });
     expect(r.code, r.out).toBe(0);
-    expect(r.out).toContain('tags screen');
+    // The image name opens its tags directly, under the registries crumb.
+    expect(r.out).toContain(`oci:${join(home, 'layout')}`);
+    expect(r.out).toMatch(/Tags/);
     expectRestored(r.out);
   });
 
