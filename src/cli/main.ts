@@ -1,9 +1,13 @@
 // Entry point of the berth executable. With no command (or only an image name and TUI flags)
 // on a terminal berth is the TUI, loaded lazily; off a terminal it prints a short usage and
 // exits 2. Everything else is the skopeo-compatible command line.
+import { setFlagsFromString } from 'node:v8';
 import { runCli } from './program.js';
 import { colorLevel, tuiArgs, tuiUnavailable, tuiUsage } from './tui-args.js';
 
+// undici's HTTP parser is WebAssembly; without this, exit waits 80–200 ms for V8 to finish
+// re-optimising it on a background thread (measured by bench/). Liftoff code is fast enough.
+setFlagsFromString('--liftoff-only');
 const args = process.argv.slice(2);
 const tui = tuiArgs(args);
 if (tui) {

@@ -72,6 +72,7 @@ export function createTlsResolver(opts: TlsResolverOptions): TlsResolver {
   const cache = new Map<string, Promise<TlsSettings>>();
   let systemCa: Promise<string[]> | undefined;
   let systemContext: SecureContext | undefined;
+  let insecureContext: SecureContext | undefined;
 
   const loadCa = (): Promise<string[]> => {
     systemCa ??= loadSystemCa({
@@ -95,8 +96,12 @@ export function createTlsResolver(opts: TlsResolverOptions): TlsResolver {
     const insecure = opts.insecureHosts?.(host) ?? false;
     const dir = await findDir(host);
     const contents = dir === undefined ? undefined : await readCertsDir(dir);
-    const ca = await loadCa();
     const mode = insecure ? 'insecure' : 'verify';
+    if (insecure && (!contents || contents.clients.length === 0)) {
+      insecureContext ??= createSecureContext({});
+      return { id: mode, secureContext: insecureContext, rejectUnauthorized: false, certDir: undefined };
+    }
+    const ca = await loadCa();
     if (!contents || (contents.ca.length === 0 && contents.clients.length === 0)) {
       systemContext ??= createSecureContext({ ca });
       return { id: mode, secureContext: systemContext, rejectUnauthorized: !insecure, certDir: undefined };

@@ -1,0 +1,119 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** Every case the bench knows, in the order a full run takes them. */
+export const CASES = ['reg-reg', 'reg-oci', 'oci-reg', 'mount', 'mount-check', 'sync', 'startup'] as const;
+export type CaseName = (typeof CASES)[number];
+
+/** What one `bench/run.mjs` invocation does. */
+export interface BenchOptions {
+  quick: boolean;
+  cases: CaseName[];
+  /** Fixture images to copy: `A` (many layers) and/or `B` (one big layer). */
+  images: string[];
+  rounds: number;
+  /** `berth sync -j N`. */
+  syncJobs: number;
+  /** Tags in the sync fixture repository. */
+  syncTags: number;
+  /** Runs per command in the startup case. */
+  startupRuns: number;
+  /** Run `npm run build` first so `dist/berth.mjs` is current. */
+  build: boolean;
+  /** The berth entry point to time; default `dist/berth.mjs`. */
+  berthPath?: string;
+  /** May run `apt-get install` for missing bench-only tools. */
+  install: boolean;
+  /** Time the startup case with hyperfine instead of the interleaved loop. */
+  hyperfine: boolean;
+  /** After timing, one extra berth run per copy case under `node --cpu-prof`. */
+  profile: boolean;
+  outDir: string;
+  help: boolean;
+}
+
+export const USAGE = `Usage: node bench/run.mjs [options]
+
+Times berth against skopeo (and a curl floor) on two local docker-registry processes.
+
+  --quick             small fixtures, 2 rounds, 10 sync tags, 10 startup runs (development)
+  --cases LIST        comma-separated subset of: ${CASES.join(', ')} (default: all)
+  --images LIST       A (20 layers x 25 MiB) and/or B (1 layer x 512 MiB); default A,B
+  --rounds N          timed rounds per case (default 5; --quick 2)
+  --sync-jobs N       berth sync -j N (default 4)
+  --sync-tags N       tags in the sync repository (default 50; --quick 10)
+  --startup-runs N    runs per command for inspect/list-tags startup (default 30; --quick 10)
+  --no-build          use dist/berth.mjs as it is instead of running npm run build
+  --berth FILE        time this berth entry point instead of dist/berth.mjs (implies --no-build)
+  --no-install        never apt-get install missing tools (time, curl, hyperfine); fail instead
+  --hyperfine         time the startup case with hyperfine (installed if missing) instead of the
+                      interleaved loop, which copes better with a busy machine
+  --profile           one extra berth run per copy case with node --cpu-prof, summarised
+  --out DIR           where results go (default .tmp/bench, ignored by git and biome)
+  -h, --help          this text
+`;
+
+/** Parses the command line; throws a usage message on anything unknown. */
+export function parseOptions(argv: string[], defaultOutDir: string): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      quick: { type: 'boolean', default: false },
+      cases: { type: 'string' },
+      images: { type: 'string' },
+      rounds: { type: 'string' },
+      'sync-jobs': { type: 'string' },
+      'sync-tags': { type: 'string' },
+      'startup-runs': { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
+      berth: { type: 'string' },
+      'no-install': { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      hyperfine: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const quick = values.quick === true;
+  const cases = list(values.cases, [...CASES]).map((name) => {
+    if (!(CASES as readonly string[]).includes(name)) throw new Error(`unknown case ${name}\n\n${USAGE}`);
+    return name as CaseName;
+  });
+  const images = list(values.images, ['A', 'B']).map((name) => {
+    const upper = name.toUpperCase();
+    if (upper !== 'A' && upper !== 'B') throw new Error(`unknown image ${name} (A or B)`);
+    return upper;
+  });
+  return {
+    quick,
+    cases,
+    images,
+    rounds: count(values.rounds, quick ? 2 : 5, '--rounds'),
+    syncJobs: count(values['sync-jobs'], 4, '--sync-jobs'),
+    syncTags: count(values['sync-tags'], quick ? 10 : 50, '--sync-tags'),
+    startupRuns: count(values['startup-runs'], quick ? 10 : 30, '--startup-runs'),
+    build: values['no-build'] !== true && values.berth === undefined,
+    ...(values.berth !== undefined ? { berthPath: resolve(values.berth) } : {}),
+    install: values['no-install'] !== true,
+    profile: values.profile === true,
+    hyperfine: values.hyperfine === true,
+    outDir: values.out ?? defaultOutDir,
+    help: values.help === true,
+  };
+}
+
+function list(value: string | undefined, fallback: string[]): string[] {
+  if (value === undefined) return fallback;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function count(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer, got ${value}`);
+  return n;
+}

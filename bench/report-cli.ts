@@ -1,0 +1,59 @@
+import type { BenchContext, Tool } from './context.js';
+import { mark, mib, ok, sec, summarise, TARGETS, times } from './report-format.js';
+import { ratio } from './stats.js';
+
+/** The sync table (issue 4): first sync and re-sync, berth -j N and -j 1 against skopeo. */
+export function renderSync(ctx: BenchContext, out: string[]): void {
+  if (!ctx.records.some((r) => r.case === 'sync')) return;
+  const j = ctx.opts.syncJobs;
+  out.push(`### sync of a ${ctx.syncImages.length}-tag repository (\`sync\`)`, '');
+  out.push(
+    `| run | berth -j ${j} s | berth -j 1 s | skopeo s | skopeo/berth -j ${j} (≥ 3) | CPU s berth -j ${j} / skopeo | berth RSS MiB | skopeo RSS MiB |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const subject of ['sync', 're-sync']) {
+    const s = (tool: Tool) => summarise(ctx.records, 'sync', subject, tool);
+    const [berth, berth1, skopeo] = [s('berth'), s('berth-j1'), s('skopeo')];
+    const speedup = ratio(skopeo.wallMs, berth.wallMs);
+    const cells = [
+      subject === 'sync' ? 'first sync (everything copied)' : 're-sync (nothing changed)',
+      sec(berth.wallMs),
+      sec(berth1.wallMs),
+      sec(skopeo.wallMs),
+      `${times(speedup)}${mark(speedup, (v) => v >= TARGETS.syncSpeedup)}`,
+      `${sec(berth.cpuMs)} / ${sec(skopeo.cpuMs)}`,
+      mib(berth.maxRssKiB),
+      mib(skopeo.maxRssKiB),
+    ];
+    out.push(`| ${cells.join(' | ')} |`);
+  }
+  out.push('');
+  for (const n of ctx.notes.sync ?? []) out.push(n, '');
+}
+
+/** The whole-process table (issue 4): each command against a bare `node -e 0`. */
+export function renderStartup(ctx: BenchContext, out: string[]): void {
+  if (ctx.startup.length === 0) return;
+  out.push('### Whole-process time (`startup`)', '', `Measured with ${ctx.startupMethod}.`, '');
+  out.push(
+    '| command | median ms | min ms | max ms | CPU ms | over `node -e 0` | berth ≤ node + 30 ms |',
+    '|---|---:|---:|---:|---:|---:|---|',
+  );
+  const node = ctx.startup.find((r) => r.name === 'node -e 0')?.medianMs ?? Number.NaN;
+  for (const r of ctx.startup) {
+    const over = r.medianMs - node;
+    const judged = r.name.startsWith('berth ') && r.name !== 'berth --version';
+    const cells = [
+      `\`${r.name}\``,
+      r.medianMs.toFixed(1),
+      r.minMs.toFixed(1),
+      r.maxMs.toFixed(1),
+      r.cpuMs === undefined ? '—' : r.cpuMs.toFixed(0),
+      r.name === 'node -e 0' ? '' : `${over >= 0 ? '+' : ''}${over.toFixed(1)} ms`,
+      judged ? ok(over <= TARGETS.startupOverNodeMs) : '',
+    ];
+    out.push(`| ${cells.join(' | ')} |`);
+  }
+  out.push('');
+  for (const n of ctx.notes.startup ?? []) out.push(n, '');
+}
