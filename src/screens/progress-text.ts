@@ -5,38 +5,10 @@
  */
 import type { BlobRow, CopyProgress } from '../store/copy-progress.js';
 
-const UNITS = ['b', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
+// One formatter for the CLI's progress rows and the Jobs screen, so both read alike.
+export { formatEta, formatSize, formatSpeed } from '../registry/copy/units.js';
 
-function scaled(bytes: number): { value: string; unit: string } {
-  let value = Math.max(0, bytes);
-  let i = 0;
-  while (value >= 1024 && i < UNITS.length - 1) {
-    value /= 1024;
-    i++;
-  }
-  return { value: value.toFixed(1), unit: UNITS[i] as string };
-}
-
-/** `25.9MiB`. */
-export function formatSize(bytes: number): string {
-  const { value, unit } = scaled(bytes);
-  return `${value}${unit}`;
-}
-
-/** `2.1 MiB/s`. */
-export function formatSpeed(bytesPerSecond: number): string {
-  const { value, unit } = scaled(bytesPerSecond);
-  return `${value} ${unit}/s`;
-}
-
-/** `45s`, `3m07s`, `2h05m`. */
-export function formatEta(seconds: number): string {
-  const s = Math.max(0, Math.ceil(seconds));
-  const two = (n: number): string => String(n).padStart(2, '0');
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${two(s % 60)}s`;
-  return `${Math.floor(s / 3600)}h${two(Math.floor((s % 3600) / 60))}m`;
-}
+import { formatEta, formatSize, formatSpeed } from '../registry/copy/units.js';
 
 /** A bar of `width` cells, `done/total` of them filled. */
 export function bar(done: number, total: number, width: number): string {

@@ -7,11 +7,11 @@ import { LogView } from './log-view.js';
 import { type ProgressView, SILENT_VIEW } from './progress-view.js';
 import { TtyView } from './tty-view.js';
 
+export { formatEta, formatSize, formatSpeed } from '../../../registry/copy/units.js';
 export { LogView } from './log-view.js';
 export { blobWord, longLabel, type ProgressView, SILENT_VIEW, shortLabel } from './progress-view.js';
 export { bar, blobRow, clip, type LiveRow, type TotalRow, totalRow } from './rows.js';
 export { TtyView, type TtyViewOptions, type ViewClock } from './tty-view.js';
-export { formatEta, formatSize, formatSpeed } from './units.js';
 
 export interface CreateProgressViewOptions {
   stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };

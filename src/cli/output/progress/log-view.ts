@@ -6,8 +6,8 @@
  * shows what actually moved.
  */
 import type { CopyEvent } from '../../../registry/copy/index.js';
+import { formatSize } from '../../../registry/copy/units.js';
 import { longLabel, type ProgressView } from './progress-view.js';
-import { formatSize } from './units.js';
 
 function describe(event: CopyEvent): string | undefined {
   switch (event.type) {

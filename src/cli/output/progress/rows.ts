@@ -6,8 +6,8 @@
  * least useful, until the row fits, and what still does not fit is cut.
  */
 import type { BlobRef } from '../../../registry/copy/index.js';
+import { formatEta, formatSize, formatSpeed } from '../../../registry/copy/units.js';
 import { shortLabel } from './progress-view.js';
-import { formatEta, formatSize, formatSpeed } from './units.js';
 
 /** A blob being copied, as the terminal view tracks it. */
 export interface LiveRow {
