@@ -1,10 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttp } from '../http/http.js';
-import type { Http, HttpRequest, HttpResponse } from '../http/types.js';
+import type { Http, HttpRequest } from '../http/types.js';
 import { type AuthenticatorOptions, createAuthenticator } from './authenticator.js';
-import type { Credential, ResolvedCredential } from './credentials.js';
-import type { Keychain, ResolveOptions } from './keychain.js';
+import { keychain, response } from './testing/authenticator-kit.js';
 import { json, type LocalServer, startLocalServer } from './testing/local-server.js';
 
 const realHttp = createHttp({ env: {}, retry: { maxRetries: 0 } });
@@ -43,24 +42,6 @@ beforeEach(() => {
 
 const bearer = (realm: string, extra = ''): string => `Bearer realm="${realm}",service="reg.test"${extra}`;
 
-/** A keychain that counts lookups and answers per repository. */
-function keychain(byRepo: Record<string, Credential | Error>): Keychain & { calls: ResolveOptions[] } {
-  const calls: ResolveOptions[] = [];
-  return {
-    calls,
-    async resolve(q) {
-      calls.push(q);
-      const c = byRepo[q.repository ?? ''] ?? byRepo['*'];
-      if (c instanceof Error) throw c;
-      if (!c) return { source: { kind: 'anonymous' } };
-      return {
-        credential: c,
-        source: { kind: 'auth-file', path: '/x/auth.json', key: `reg/${q.repository ?? ''}` },
-      } satisfies ResolvedCredential;
-    },
-  };
-}
-
 function make(over: Partial<AuthenticatorOptions> = {}) {
   return createAuthenticator({
     http: realHttp,
@@ -69,18 +50,6 @@ function make(over: Partial<AuthenticatorOptions> = {}) {
     insecure: true,
     ...over,
   });
-}
-
-function response(status: number, url: URL, challenges: string[] = []): HttpResponse {
-  return {
-    status,
-    headers: {},
-    headerValues: (name) => (name === 'www-authenticate' ? challenges : []),
-    url,
-    method: 'GET',
-    body: (async function* () {})(),
-    dump: async () => {},
-  };
 }
 
 const pings = (): number => registry.seen.filter((r) => r.url.pathname === '/v2/').length;
