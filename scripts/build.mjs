@@ -20,7 +20,9 @@ await build({
   sourcemap: false,
   minify: false,
   legalComments: 'none',
-  alias: { 'react-devtools-core': stub },
+  alias: { 'react-devtools-core': stub, 'string-width': `${root}scripts/string-width-lazy.mjs` },
+  // React's development builds would be compiled at every start for nothing.
+  define: { 'process.env.NODE_ENV': '"production"' },
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __berthCreateRequire } from 'node:module';\nconst require = __berthCreateRequire(import.meta.url);",
   },

@@ -8,10 +8,11 @@
  * Redirects and retries are not here: http.ts does them, see the comment there.
  */
 import type { Socket } from 'node:net';
-import { Agent, buildConnector } from 'undici';
+import type { buildConnector } from 'undici';
 import { proxyFor } from './proxy-env.js';
 import { ProxyTunnels } from './proxy-tunnel.js';
 import type { TlsResolver, TlsSettings } from './tls.js';
+import { Agent, newConnector } from './undici-parts.js';
 
 export interface AgentOptions {
   tls: TlsResolver;
@@ -39,13 +40,13 @@ export interface HttpAgent {
 
 /** Creates the Agent with the connect hook described at the top of this file. */
 export function createAgent(opts: AgentOptions): HttpAgent {
-  const plain = buildConnector({});
+  const plain = newConnector({});
   const tlsConnectors = new Map<string, Connector>();
 
   const tlsConnector = (settings: TlsSettings): Connector => {
     let connector = tlsConnectors.get(settings.id);
     if (!connector) {
-      connector = buildConnector({
+      connector = newConnector({
         secureContext: settings.secureContext,
         rejectUnauthorized: settings.rejectUnauthorized,
       });

@@ -7,8 +7,8 @@
  */
 import type { Socket } from 'node:net';
 import type { buildConnector } from 'undici';
-import { Pool } from 'undici';
 import { redactUrl } from './redact-url.js';
+import { Pool } from './undici-parts.js';
 
 /** Where the tunnel goes, as undici hands it to a connector. */
 export interface TunnelTarget {
