@@ -1,31 +1,61 @@
-// Bundles the CLI and TUI into one ESM file, dist/berth.mjs.
-// react-devtools-core is an optional Ink import that must not be resolved at run
-// time; the createRequire banner lets bundled CommonJS dependencies call require().
+// Builds dist/berth.mjs: one ESM file holding a small loader (src/cli/boot/boot.ts) and, in a
+// base64 block comment after it, the CommonJS bundle of the program (src/cli/main.ts), which
+// the loader compiles with V8's code cache — see src/cli/boot/payload.ts for why.
+// react-devtools-core is an optional Ink import that must not be resolved at run time;
+// `require` reaches Node's built-ins through the loader's createRequire.
 
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { cjsPatches } from './cjs-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// `--out FILE` builds elsewhere (tests that must not race with a rebuild of dist/).
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const out = resolve(values.out ?? `${root}dist/berth.mjs`);
 const stub = `${root}scripts/devtools-stub.mjs`;
-await mkdir(`${root}dist`, { recursive: true });
-await writeFile(stub, 'export default {};\n');
-await build({
-  entryPoints: [`${root}src/cli/main.ts`],
-  outfile: `${root}dist/berth.mjs`,
+// Must match src/cli/boot/payload.ts (this script runs without a TypeScript loader).
+const PAYLOAD_START = '/*berth-bundle:';
+const PAYLOAD_END = '*/';
+
+const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
+  write: false,
   sourcemap: false,
   minify: false,
   legalComments: 'none',
-  alias: { 'react-devtools-core': stub, 'string-width': `${root}scripts/string-width-lazy.mjs` },
-  // React's development builds would be compiled at every start for nothing.
-  define: { 'process.env.NODE_ENV': '"production"' },
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __berthCreateRequire } from 'node:module';\nconst require = __berthCreateRequire(import.meta.url);",
-  },
+  charset: 'ascii',
   logLevel: 'warning',
+};
+
+await mkdir(dirname(out), { recursive: true });
+await writeFile(stub, 'export default {};\n');
+const program = await build({
+  ...common,
+  entryPoints: [`${root}src/cli/main.ts`],
+  format: 'cjs',
+  // Half the bytes to read and decode at every start; nothing in berth depends on names.
+  minify: true,
+  plugins: [cjsPatches],
+  alias: { 'react-devtools-core': stub, 'string-width': `${root}scripts/string-width-lazy.mjs` },
+  define: {
+    // React's development builds would be compiled at every start for nothing.
+    'process.env.NODE_ENV': '"production"',
+    // CommonJS has no import.meta; the loader passes its own URL under this name.
+    'import.meta.url': '__berthImportMetaUrl',
+  },
 });
-await chmod(`${root}dist/berth.mjs`, 0o755);
+const boot = await build({ ...common, entryPoints: [`${root}src/cli/boot/boot.ts`], format: 'esm' });
+const payload = Buffer.from(program.outputFiles[0].text, 'latin1').toString('base64');
+// Written aside and renamed: a berth running from the old file never reads half a new one.
+const tmp = `${out}.${process.pid}.tmp`;
+await writeFile(
+  tmp,
+  `#!/usr/bin/env node\n${boot.outputFiles[0].text}${PAYLOAD_START}${payload}${PAYLOAD_END}\n`,
+);
+await chmod(tmp, 0o755);
+await rename(tmp, out);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, runCli } from './program.js';
+import { COMMAND_NAMES } from './command-names.js';
+import { runCli } from './program.js';
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
@@ -22,7 +23,7 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout: out, stderr: err };
 }
 
-const commandNames = COMMANDS.map((c) => c.command.split(' ')[0]!);
+const commandNames = [...COMMAND_NAMES];
 
 describe('berth completion', () => {
   it.each(['bash', 'zsh', 'fish'])(

@@ -30,8 +30,11 @@ export const completionCommand: BerthCommand = {
       throw new UsageError(`unsupported shell ${JSON.stringify(shell)}: choose bash, zsh or fish`);
     }
     // Imported here, not at the top: program.ts lists this command, so a static import would be a cycle.
-    const { COMMANDS, globalOptions } = await import('./program.js');
-    const spec = completionSpec({ program: 'berth', commands: COMMANDS, globalOptions });
+    const [{ globalOptions }, { loadAllCommands }] = await Promise.all([
+      import('./program.js'),
+      import('./commands.js'),
+    ]);
+    const spec = completionSpec({ program: 'berth', commands: await loadAllCommands(), globalOptions });
     await write(io.stdout, GENERATORS[shell as Shell](spec));
     return 0;
   },

@@ -1,6 +1,8 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './program.js';
+import { COMMAND_NAMES } from './command-names.js';
+import { loadAllCommands, loadCommand } from './commands.js';
+import { commandName, runCli } from './program.js';
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
@@ -41,5 +43,27 @@ describe('runCli without a command to run', () => {
     const r = await run(['manifest-digest', '/nonexistent/manifest.json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Error: .*\/nonexistent\/manifest\.json/);
+  });
+});
+
+describe('COMMAND_NAMES and the command modules', () => {
+  it('each name loads the module of the command with that name', async () => {
+    for (const name of COMMAND_NAMES) expect(commandName(await loadCommand(name))).toBe(name);
+    expect((await loadAllCommands()).map(commandName)).toEqual([...COMMAND_NAMES]);
+  });
+});
+
+// A run loads only the command it names; when that guess is wrong, every command is loaded.
+describe('runCli picks the command yargs runs', () => {
+  it.each([
+    {
+      name: 'a flag value that looks like a command',
+      args: ['--tmpdir', 'copy', 'manifest-digest', '/nonexistent/m.json'],
+    },
+    { name: 'two command words', args: ['manifest-digest', '/nonexistent/m.json', '--tmpdir', 'inspect'] },
+  ])('$name', async ({ args }) => {
+    const r = await run(args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: .*\/nonexistent\/m\.json/);
   });
 });

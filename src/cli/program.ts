@@ -6,40 +6,15 @@
 
 import type { Argv } from 'yargs';
 import yargs from 'yargs';
-import { catalogCommand } from './catalog.js';
 import type { BerthCommand, CommandIO } from './command.js';
-import { completionCommand } from './completion.js';
+import type { CommandName } from './command-names.js';
+import { isCommandName, loadAllCommands, loadCommand } from './commands.js';
 import type { GlobalOptions, RegistryPolicy } from './context.js';
 import { CliContext } from './context.js';
-import { copyCommand } from './copy.js';
-import { deleteCommand } from './delete.js';
 import { parseGoDuration } from './duration.js';
 import { describeError, exitCodeFor, UsageError } from './errors.js';
-import { inspectCommand } from './inspect.js';
-import { listTagsCommand } from './list-tags.js';
-import { loginCommand } from './login.js';
-import { logoutCommand } from './logout.js';
-import { manifestDigestCommand } from './manifest-digest.js';
 import { lazyRegistries } from './registries.js';
-import { standaloneSignCommand } from './standalone-sign.js';
-import { standaloneVerifyCommand } from './standalone-verify.js';
-import { syncCommand } from './sync.js';
 import { VERSION } from './version.js';
-
-export const COMMANDS: BerthCommand[] = [
-  manifestDigestCommand,
-  loginCommand,
-  logoutCommand,
-  deleteCommand,
-  inspectCommand,
-  listTagsCommand,
-  catalogCommand,
-  standaloneSignCommand,
-  standaloneVerifyCommand,
-  completionCommand,
-  copyCommand,
-  syncCommand,
-];
 
 export interface RunCliOptions {
   io?: Partial<CommandIO>;
@@ -102,8 +77,24 @@ function readGlobals(argv: Record<string, unknown>): GlobalOptions {
 }
 
 /** `inspect` from `inspect <IMAGE-NAME>`. */
-function commandName(cmd: BerthCommand): string {
+export function commandName(cmd: BerthCommand): string {
   return cmd.command.split(' ', 1)[0] ?? '';
+}
+
+/**
+ * The commands to give yargs: just the one `args` name when there is one (a run loads only
+ * its own command's module), otherwise all of them (help lists their descriptions; a
+ * misspelling is matched against their names).
+ */
+async function commandsFor(args: readonly string[]): Promise<BerthCommand[]> {
+  const named = args.find(isCommandName);
+  return named && named !== 'completion' ? [await loadCommand(named)] : loadAllCommands();
+}
+
+interface Parsed {
+  argv: Record<string, unknown> & { _: Array<string | number> };
+  /** Help or version text yargs produced instead of running a command. */
+  output: string[];
 }
 
 /** Runs berth with `args` (without the program name) and resolves with the exit code. */
@@ -114,38 +105,54 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
     stdin: opts.io?.stdin ?? process.stdin,
   };
   let ctx: CliContext | undefined;
-  const y = globalOptions(yargs(args))
-    .scriptName('berth')
-    .usage(
-      'Various operations with container images and container image registries\n\nUsage:\n  berth [command]',
-    )
-    .version('version', 'Version for berth', `berth version ${VERSION}`)
-    .alias('version', 'v')
-    .help('help')
-    .alias('help', 'h')
-    .strict()
-    .recommendCommands()
-    .wrap(Math.min(120, (io.stdout as { columns?: number }).columns ?? 100))
-    .exitProcess(false)
-    // pflag has no `--no-X` negation: `--no-tags` and `--no-creds` are flags of their own (with
-    // negation on, yargs read them as `tags=false` and `creds=false`); booleans take `=false`.
-    .parserConfiguration({ 'boolean-negation': false, 'camel-case-expansion': false, 'strip-dashed': false })
-    .fail((msg, err) => {
-      throw err ?? new UsageError(msg);
-    });
-  // Commands are declared without yargs handlers and run here after parsing: yargs renders
-  // (and throws away) the whole help text before every handler it runs, ~25 ms of start-up.
-  for (const cmd of COMMANDS) y.command(cmd.command, cmd.describe, cmd.builder);
-  try {
+  const parse = async (commands: readonly BerthCommand[]): Promise<Parsed> => {
+    const y = globalOptions(yargs(args))
+      .scriptName('berth')
+      .usage(
+        'Various operations with container images and container image registries\n\nUsage:\n  berth [command]',
+      )
+      .version('version', 'Version for berth', `berth version ${VERSION}`)
+      .alias('version', 'v')
+      .help('help')
+      .alias('help', 'h')
+      .strict()
+      .recommendCommands()
+      .wrap(Math.min(120, (io.stdout as { columns?: number }).columns ?? 100))
+      .exitProcess(false)
+      // pflag has no `--no-X` negation: `--no-tags` and `--no-creds` are flags of their own (with
+      // negation on, yargs read them as `tags=false` and `creds=false`); booleans take `=false`.
+      .parserConfiguration({
+        'boolean-negation': false,
+        'camel-case-expansion': false,
+        'strip-dashed': false,
+      })
+      .fail((msg, err) => {
+        throw err ?? new UsageError(msg);
+      });
+    // Commands are declared without yargs handlers and run after parsing: yargs renders (and
+    // throws away) the whole help text before every handler it runs, ~25 ms of start-up.
+    for (const cmd of commands) y.command(cmd.command, cmd.describe, cmd.builder);
     const output: string[] = [];
     const argv = (await y.parseAsync(args, {}, (_err, _argv, text) => {
       if (text) output.push(text);
-    })) as Record<string, unknown> & { _: Array<string | number> };
+    })) as Parsed['argv'];
+    return { argv, output };
+  };
+  try {
+    let commands = await commandsFor(args);
+    let parsed = commands.length === 1 ? await parse(commands).catch(() => undefined) : await parse(commands);
+    if (!parsed || (parsed.argv._[0] !== commandName(commands[0]!) && parsed.output.length === 0)) {
+      // The first command-like word was not the command (a flag's value, say), or the line
+      // is wrong: parse again knowing every command, for the right command or yargs' error.
+      commands = await loadAllCommands();
+      parsed = await parse(commands);
+    }
+    const { argv, output } = parsed;
     if (output.length > 0) {
       io.stdout.write(`${output.join('\n')}\n`);
       return 0;
     }
-    const cmd = COMMANDS.find((c) => commandName(c) === argv._[0]);
+    const cmd = commands.find((c) => commandName(c) === argv._[0]);
     if (!cmd) throw new UsageError("Missing command 'berth COMMAND'");
     ctx = new CliContext({
       globals: readGlobals(argv),

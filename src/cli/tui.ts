@@ -7,6 +7,7 @@
 import { homedir } from 'node:os';
 import { render } from 'ink';
 import { createElement } from 'react';
+import * as yoga from 'yoga-layout';
 import { App } from '../app/App.js';
 import { guardTerminal } from '../app/terminal-guard.js';
 import { createTerminalServices } from '../app/terminal-services.js';
@@ -14,6 +15,7 @@ import { type ImageName, parseImageName } from '../registry/ref/index.js';
 import { createBerthDeps, createBerthStore } from '../store/index.js';
 import { describeError } from './errors.js';
 import type { TuiArgs } from './tui-args.js';
+import { releaseTui } from './tui-release.js';
 import { VERSION } from './version.js';
 
 /** Options for {@link runTui}. */
@@ -37,6 +39,9 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
       return 2;
     }
   }
+  // In dist/berth.mjs Yoga's WebAssembly loads without top-level await (scripts/cjs-patches.mjs)
+  // and must be ready before the first render; the package itself has no `ready`.
+  await (yoga as { ready?: Promise<void> }).ready;
   const deps = createBerthDeps({ env, homeDir: env.HOME || homedir(), userAgent: `berth/${VERSION}` });
   const store = createBerthStore(deps, { readOnly: opts.args.readOnly, ...(image ? { image } : {}) });
   const guard = guardTerminal({ stdout, stderr, proc: process, describe: describeError });
@@ -62,7 +67,8 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
     code = 1;
   } finally {
     guard.dispose();
-    await deps.close().catch(() => {});
+    // A layer may still be streaming: its read stops before the HTTP layer closes.
+    await releaseTui({ store, deps });
   }
   return code;
 }

@@ -1,0 +1,102 @@
+/**
+ * The built executable's loader (src/cli/boot/): the program is compiled with V8's code cache
+ * from an earlier run, and nothing about that cache can change what berth prints or fail it.
+ * Built here into a temp dir (scripts/build.mjs --out) so a concurrent rebuild of dist/
+ * cannot interfere.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '..', '..');
+let dir: string;
+let bundle: string;
+let manifest: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'berth-boot-'));
+  bundle = join(dir, 'berth.mjs');
+  await run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--out', bundle], { cwd: root });
+  manifest = join(dir, 'manifest.json');
+  await writeFile(manifest, '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"}');
+}, 120_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function berth(args: string[], env: NodeJS.ProcessEnv) {
+  const { stdout, stderr } = await run(process.execPath, [bundle, ...args], {
+    env: { PATH: process.env.PATH, HOME: join(dir, 'home'), ...env },
+  });
+  return { stdout, stderr };
+}
+
+async function cacheFiles(cacheHome: string): Promise<string[]> {
+  return (await readdir(join(cacheHome, 'berth')).catch(() => [])).sort();
+}
+
+describe('dist/berth.mjs and its code cache', () => {
+  it.each([
+    { name: '--version', args: () => ['--version'], mode: 'other', out: /^berth version \d+\.\d+\.\d+\n$/ },
+    {
+      name: 'manifest-digest',
+      args: () => ['manifest-digest', manifest],
+      mode: 'manifest-digest',
+      out: /^sha256:[0-9a-f]{64}\n$/,
+    },
+  ])('$name: the same output without, with, and with a damaged cache', async ({ args, mode, out }) => {
+    const cacheHome = await mkdtemp(join(dir, 'cache-'));
+    const env = { XDG_CACHE_HOME: cacheHome };
+    const first = await berth(args(), env);
+    expect(first.stdout).toMatch(out);
+    const files = await cacheFiles(cacheHome);
+    expect(files).toEqual([expect.stringMatching(new RegExp(`^code-.*-${mode}\\.bin$`))]);
+    const file = join(cacheHome, 'berth', files[0]!);
+    const made = await stat(file);
+    expect(made.size).toBeGreaterThan(1000);
+
+    // Accepted: the same output, and the cache is not written again.
+    expect(await berth(args(), env)).toEqual(first);
+    expect((await stat(file)).mtimeMs).toBe(made.mtimeMs);
+
+    // Damaged: V8 rejects it, the run is unaffected, and a good cache replaces it.
+    await writeFile(file, Buffer.alloc(made.size, 7));
+    expect(await berth(args(), env)).toEqual(first);
+    expect(await readFile(file)).not.toEqual(Buffer.alloc(made.size, 7));
+    expect(await berth(args(), env)).toEqual(first);
+  });
+
+  it('runs the program, not just the loader: manifest-digest prints what skopeo prints', async () => {
+    const cacheHome = await mkdtemp(join(dir, 'cache-'));
+    const skopeo = await run('skopeo', ['manifest-digest', manifest]);
+    for (let i = 0; i < 2; i++) {
+      const { stdout } = await berth(['manifest-digest', manifest], { XDG_CACHE_HOME: cacheHome });
+      expect(stdout).toBe(skopeo.stdout);
+    }
+  });
+
+  it.each([
+    {
+      name: 'BERTH_CODE_CACHE=0',
+      env: (c: string) => ({ XDG_CACHE_HOME: c, BERTH_CODE_CACHE: '0' }),
+      prepare: async () => {},
+    },
+    {
+      name: 'a cache directory that cannot be created',
+      env: (c: string) => ({ XDG_CACHE_HOME: c }),
+      prepare: async (c: string) => writeFile(join(c, 'berth'), 'a file where the directory goes'),
+    },
+  ])('$name: runs, and leaves no cache', async ({ env, prepare }) => {
+    const cacheHome = await mkdtemp(join(dir, 'cache-'));
+    await prepare(cacheHome);
+    const { stdout } = await berth(['--version'], env(cacheHome));
+    expect(stdout).toMatch(/^berth version /);
+    expect((await readdir(cacheHome)).filter((n) => n !== 'berth')).toEqual([]);
+    expect(await readdir(join(cacheHome, 'berth')).catch(() => 'none')).toBe('none');
+  });
+});
