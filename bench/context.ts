@@ -31,6 +31,46 @@ export interface StartupResult {
   runs: number;
 }
 
+/** Start → first frame of one screen on a pty (issue 5), every timed run in round order. */
+export interface TuiStartupResult {
+  name: string;
+  argv: string[];
+  /** Spawn → the output first shows the screen (its title). */
+  frameMs: number[];
+  /** Spawn → the output shows the screen's list (the title's count); the floor: same as frame. */
+  listedMs: number[];
+  /** The main thread's time on a CPU up to the first frame (/proc/PID/schedstat). */
+  cpuMs: number[];
+  /** The main thread's time waiting for a CPU up to the first frame: the machine's other load. */
+  waitMs: number[];
+}
+
+/** One keystroke of a typed filter on the big Tags screen, over every timed round. */
+export interface TuiKeystroke {
+  /** The key as written (`\x7f` is Backspace). */
+  key: string;
+  /** The filter after it. */
+  filter: string;
+  /** Tags matching that filter, as the frame shows them. */
+  matches: number;
+  /** Key written to the pty → the output shows the new filter and count, per round. */
+  ms: number[];
+}
+
+/** What the tui case measured (issue 5). */
+export interface TuiResult {
+  columns: number;
+  rows: number;
+  startup: TuiStartupResult[];
+  /** Tags in the big repository. */
+  tags: number;
+  /** Spawn → every tag listed (the title shows the full count), on the big repository. */
+  loadMs: number;
+  keystrokes: TuiKeystroke[];
+  /** VmRSS (KiB) when every tag is listed, after the last filter round, and VmHWM at the end. */
+  memory: { listedKiB: number; filteredKiB: number; peakKiB: number };
+}
+
 /** Everything the cases share during one bench run. */
 export interface BenchContext {
   opts: BenchOptions;
@@ -58,6 +98,7 @@ export interface BenchContext {
   startup: StartupResult[];
   /** How the startup case measured: `hyperfine …` or the bench's own loop. */
   startupMethod?: string;
+  tui?: TuiResult;
   /** Free-form notes the report prints under a case (checks, skipped tools). */
   notes: Record<string, string[]>;
   log(line: string): void;

@@ -2,7 +2,16 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 /** Every case the bench knows, in the order a full run takes them. */
-export const CASES = ['reg-reg', 'reg-oci', 'oci-reg', 'mount', 'mount-check', 'sync', 'startup'] as const;
+export const CASES = [
+  'reg-reg',
+  'reg-oci',
+  'oci-reg',
+  'mount',
+  'mount-check',
+  'sync',
+  'startup',
+  'tui',
+] as const;
 export type CaseName = (typeof CASES)[number];
 
 /** What one `bench/run.mjs` invocation does. */
@@ -18,6 +27,10 @@ export interface BenchOptions {
   syncTags: number;
   /** Runs per command in the startup case. */
   startupRuns: number;
+  /** Timed runs per screen of the tui case's first frame, and its rounds of typed filters. */
+  tuiRuns: number;
+  /** Tags in the tui case's big repository (issue 5 asks for 100 000). */
+  tuiTags: number;
   /** Run `npm run build` first so `dist/berth.mjs` is current. */
   build: boolean;
   /** The berth entry point to time; default `dist/berth.mjs`. */
@@ -36,13 +49,17 @@ export const USAGE = `Usage: node bench/run.mjs [options]
 
 Times berth against skopeo (and a curl floor) on two local docker-registry processes.
 
-  --quick             small fixtures, 2 rounds, 10 sync tags, 10 startup runs (development)
+  --quick             small fixtures, 2 rounds, 10 sync tags, 10 startup runs, 5 tui runs on
+                      20 000 tags (development)
   --cases LIST        comma-separated subset of: ${CASES.join(', ')} (default: all)
   --images LIST       A (20 layers x 25 MiB) and/or B (1 layer x 512 MiB); default A,B
   --rounds N          timed rounds per case (default 5; --quick 2)
   --sync-jobs N       berth sync -j N (default 4)
   --sync-tags N       tags in the sync repository (default 50; --quick 10)
   --startup-runs N    runs per command for inspect/list-tags startup (default 30; --quick 10)
+  --tui-runs N        tui case: first-frame runs per screen and rounds of typed filters
+                      (default 20; --quick 5)
+  --tui-tags N        tags in the tui case's big repository (default 100000; --quick 20000)
   --no-build          use dist/berth.mjs as it is instead of running npm run build
   --berth FILE        time this berth entry point instead of dist/berth.mjs (implies --no-build)
   --no-install        never apt-get install missing tools (time, curl, hyperfine); fail instead
@@ -66,6 +83,8 @@ export function parseOptions(argv: string[], defaultOutDir: string): BenchOption
       'sync-jobs': { type: 'string' },
       'sync-tags': { type: 'string' },
       'startup-runs': { type: 'string' },
+      'tui-runs': { type: 'string' },
+      'tui-tags': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       berth: { type: 'string' },
       'no-install': { type: 'boolean', default: false },
@@ -93,6 +112,8 @@ export function parseOptions(argv: string[], defaultOutDir: string): BenchOption
     syncJobs: count(values['sync-jobs'], 4, '--sync-jobs'),
     syncTags: count(values['sync-tags'], quick ? 10 : 50, '--sync-tags'),
     startupRuns: count(values['startup-runs'], quick ? 10 : 30, '--startup-runs'),
+    tuiRuns: count(values['tui-runs'], quick ? 5 : 20, '--tui-runs'),
+    tuiTags: count(values['tui-tags'], quick ? 20_000 : 100_000, '--tui-tags'),
     build: values['no-build'] !== true && values.berth === undefined,
     ...(values.berth !== undefined ? { berthPath: resolve(values.berth) } : {}),
     install: values['no-install'] !== true,

@@ -1,13 +1,16 @@
 import type { RunRecord, Tool } from './context.js';
 import { max, median } from './stats.js';
 
-/** Issue 3 and 4 targets. */
+/** Issue 3, 4 and 5 targets. */
 export const TARGETS = {
   vsSkopeo: 0.9,
   vsFloor: 1.15,
   rssMiB: 120,
   syncSpeedup: 3,
   startupOverNodeMs: 30,
+  tuiFirstFrameMs: 250,
+  tuiKeystrokeMs: 30,
+  tuiRssMiB: 200,
 } as const;
 
 export const ok = (met: boolean): string => (met ? '✅' : '❌');

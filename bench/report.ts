@@ -2,6 +2,7 @@ import type { BenchContext, Tool } from './context.js';
 import { COPY_CASES } from './copy-cases.js';
 import { renderStartup, renderSync } from './report-cli.js';
 import { mark, mib, sec, summarise, TARGETS, times } from './report-format.js';
+import { renderTui } from './report-tui.js';
 import { ratio } from './stats.js';
 
 /** The results as markdown: one table per case, targets marked, notes under each. */
@@ -55,6 +56,7 @@ export function renderReport(ctx: BenchContext, header: string[]): string {
   }
   renderSync(ctx, out);
   renderStartup(ctx, out);
+  renderTui(ctx, out);
   for (const c of COPY_CASES) {
     if (!ctx.notes[`profile:${c.name}`]) continue;
     out.push(`### Profile of berth: ${c.title}`, '');
@@ -65,6 +67,8 @@ export function renderReport(ctx: BenchContext, header: string[]): string {
 }
 
 function renderAllRuns(ctx: BenchContext, out: string[]): void {
+  // Only the copy and sync cases record runs (`--cases startup,tui` has none to list).
+  if (ctx.records.length === 0) return;
   out.push(
     '### All runs',
     '',

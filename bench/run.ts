@@ -1,6 +1,7 @@
 /**
  * berth against skopeo, side by side (issues 3 and 4): copy cases with a curl floor, a mount
- * check, sync of a tagged repository, and whole-process time of inspect and list-tags. Run it with
+ * check, sync of a tagged repository, whole-process time of inspect and list-tags, and the TUI on a
+ * pseudo-terminal (first frame, filter keystrokes on 100 000 tags, memory). Run it with
  * `node bench/run.mjs` (see bench/README.md); results go to .tmp/bench/results.{md,json}.
  */
 import { execFileSync } from 'node:child_process';
@@ -20,6 +21,7 @@ import { renderReport } from './report.js';
 import { runStartupCase } from './startup-case.js';
 import { runSyncCase, SYNC_REPOSITORY, syncTag } from './sync-case.js';
 import { checkTools, versionOf } from './tools.js';
+import { runTuiCase } from './tui-case.js';
 
 const log = (line: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -100,13 +102,14 @@ export async function main(argv: string[], root: string): Promise<number> {
     if (opts.cases.includes('mount-check')) await runMountCheck(ctx);
     if (opts.cases.includes('sync')) await runSyncCase(ctx);
     if (opts.cases.includes('startup')) await runStartupCase(ctx);
+    if (opts.cases.includes('tui')) await runTuiCase(ctx);
     const minutes = ((Date.now() - started) / 60_000).toFixed(1);
     const report = renderReport(ctx, header(ctx, berthPath, built, minutes));
     mkdirSync(opts.outDir, { recursive: true });
     writeFileSync(join(opts.outDir, 'results.md'), report);
     writeFileSync(
       join(opts.outDir, 'results.json'),
-      `${JSON.stringify({ options: opts, records: ctx.records, startup: ctx.startup, notes: ctx.notes }, null, 2)}\n`,
+      `${JSON.stringify({ options: opts, records: ctx.records, startup: ctx.startup, tui: ctx.tui, notes: ctx.notes }, null, 2)}\n`,
     );
     process.stdout.write(report);
     log(`results in ${join(opts.outDir, 'results.md')} and results.json; per-run logs in ${logDir}`);
@@ -163,17 +166,26 @@ function header(ctx: BenchContext, berthPath: string, built: string, minutes: st
     const actual = f ? `, ${(f.totalBytes / 2 ** 20).toFixed(1)} MiB of gzip blobs in total` : '';
     return `${name} = ${spec.layers} × ${spec.layerBytes / 2 ** 20} MiB layers${actual}`;
   });
+  // Only the copy, sync and startup cases use these fixtures and rounds (`--cases tui` does not).
+  const copyOrSync = ctx.records.length > 0;
+  const fixturesUsed = copyOrSync || ctx.startup.length > 0;
   return [
     `## Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${opts.quick ? ' (--quick)' : ''}`,
     '',
     `- Code: ${gitState(ctx.root)}`,
     `- Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; registries and layouts on tmpfs (\`/dev/shm\`)`,
     `- ${versionOf(process.execPath, [berthPath, '--version'])}${opts.berthPath ? ` (\`${built}\`)` : ''} on Node ${process.version}; ${versionOf('skopeo')}; docker-registry ${versionOf('docker-registry', ['--version']).replace(/^docker-registry\s*/, '')}; ${versionOf(ctx.tools.curl).split(' ').slice(0, 2).join(' ')}`,
-    `- Fixtures: ${fixtures.join('; ')}; sync repository of ${ctx.syncImages.length} tags (4 MiB shared layer + 256 KiB own layer each)`,
+    ...(fixturesUsed
+      ? [
+          `- Fixtures: ${fixtures.join('; ')}; sync repository of ${ctx.syncImages.length} tags (4 MiB shared layer + 256 KiB own layer each)`,
+        ]
+      : []),
     `- Load average at the end: ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' / ')} (1 / 5 / 15 min); other work on the machine shows up as noise`,
-    `- ${opts.rounds} timed rounds, medians; berth, skopeo and the floor interleaved with the order rotating each round; peak RSS is the maximum over rounds (GNU time %M). Cases took ${minutes} min.`,
+    copyOrSync
+      ? `- ${opts.rounds} timed rounds, medians; berth, skopeo and the floor interleaved with the order rotating each round; peak RSS is the maximum over rounds (GNU time %M). Cases took ${minutes} min.`
+      : `- Cases took ${minutes} min.`,
   ];
 }
 
