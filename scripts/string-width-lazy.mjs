@@ -1,13 +1,16 @@
-// Stands in for `string-width` in the bundle (yargs, cliui, Ink): the package builds an
-// Intl.Segmenter when it is imported, and yargs imports two copies of it, ~15 ms of every
-// start-up even when no help text is drawn. Printable ASCII, which is what berth's help
-// and most of its screens hold, is one column per character; anything else (ANSI escapes,
-// wide or combining characters) goes to the real package, loaded on first use.
-const ASCII = /^[\x20-\x7e]*$/;
+// Stands in for `string-width` in the bundle (yargs, cliui, Ink). The package builds an
+// Intl.Segmenter when imported (yargs imports two copies: ~15 ms of every start-up), and
+// on its first non-ASCII string compiles Unicode property regexes and loads ICU's segmenter
+// (~20 ms of the TUI's first frame, whose borders and arrows are not ASCII). Text that is
+// only narrow single-width characters (string-width-fast.mjs) is measured by its length;
+// anything else goes to the real package, loaded on first use.
+import { fastWidth } from './string-width-fast.mjs';
+
 let real;
 
 export default function stringWidth(text, options) {
-  if (typeof text === 'string' && ASCII.test(text)) return text.length;
+  const width = fastWidth(text, options);
+  if (width !== undefined) return width;
   real ??= require('../node_modules/string-width/index.js').default;
   return real(text, options);
 }
