@@ -7,7 +7,12 @@
  * you asked for does not exist" (exit 2) from a failure later on — a 404 from the
  * destination or for a missing blob is not the input image being absent.
  */
-import { type CopyResult, copyImage, type PlatformSelection } from '../../registry/copy/index.js';
+import {
+  type BlobLedger,
+  type CopyResult,
+  copyImage,
+  type PlatformSelection,
+} from '../../registry/copy/index.js';
 import type { HostPlatformOptions } from '../../registry/manifest/index.js';
 import { formatImageName, type ImageName, type Reference } from '../../registry/ref/index.js';
 import { openImageDestination } from '../../registry/transports/open.js';
@@ -50,6 +55,8 @@ export interface CopyOnceOptions {
   owner?: number;
   /** Registry clients; default `ctx.clientFor` (with registries.conf's rules for `repository`). */
   clients?: ClientSource;
+  /** Blobs the other copies of this run write (sync): shared per destination repository. */
+  ledger?: BlobLedger;
   signal: AbortSignal;
 }
 
@@ -127,6 +134,14 @@ export async function copyOnce(o: CopyOnceOptions): Promise<CopyResult> {
       preserveDigests: o.engine.preserveDigests,
       removeSignatures: o.engine.removeSignatures,
       ...(o.engine.parallelism !== undefined ? { parallelism: o.engine.parallelism } : {}),
+      ...(o.ledger && o.destination.transport === 'docker'
+        ? {
+            sharedBlobs: {
+              ledger: o.ledger,
+              destination: `${o.destination.ref.registry}/${o.destination.ref.repository}`,
+            },
+          }
+        : {}),
       signal,
       onEvent: lines.onEvent,
     });

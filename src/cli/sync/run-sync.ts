@@ -10,6 +10,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { runPool } from '../../registry/copy/blob-pool.js';
+import { BlobLedger } from '../../registry/copy/index.js';
 import { formatImageName } from '../../registry/ref/index.js';
 import type { RegistryClient } from '../../registry/remote/index.js';
 import type { CliContext } from '../context.js';
@@ -83,6 +84,7 @@ function clientCache(ctx: CliContext): ClientSource {
 export async function runSync(o: RunSyncOptions): Promise<SyncSummary> {
   const { ctx, log } = o;
   const clients = clientCache(ctx);
+  const ledger = new BlobLedger();
   const repos = await withRetry(o.retry, () =>
     collectSources({
       kind: o.sourceKind,
@@ -127,6 +129,7 @@ export async function runSync(o: RunSyncOptions): Promise<SyncSummary> {
               view: o.view,
               log,
               retry: { ...o.retry, signal },
+              ledger,
               signal,
             },
             { from, to },

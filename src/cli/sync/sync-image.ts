@@ -4,7 +4,7 @@
  * skopeo refuses any existing directory), otherwise copy it with the whole-operation retry.
  */
 import { lstat } from 'node:fs/promises';
-import type { CopyResult } from '../../registry/copy/index.js';
+import type { BlobLedger, CopyResult } from '../../registry/copy/index.js';
 import type { Digest } from '../../registry/digest/index.js';
 import type { RegistryClient } from '../../registry/remote/index.js';
 import type { CliContext } from '../context.js';
@@ -28,6 +28,8 @@ export interface SyncImageOptions {
   view: ProgressView;
   log: SyncLog;
   retry: RetryOptions;
+  /** Blobs the sync's other images write to the same repositories (see BlobLedger). */
+  ledger: BlobLedger;
   signal: AbortSignal;
 }
 
@@ -112,6 +114,7 @@ export async function syncImage(
       view: o.view,
       owner: item.order + 1,
       clients: o.clients,
+      ledger: o.ledger,
       signal: o.signal,
     }),
   );

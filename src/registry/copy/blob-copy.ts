@@ -16,6 +16,7 @@ import {
   type ImageSource,
   isBlobMounter,
 } from '../transports/types.js';
+import type { BlobLedger } from './blob-ledger.js';
 import { type CopyEvent, eventMessage } from './events.js';
 import type { BlobTask } from './plan.js';
 import { BlobProgress, type OverallProgress } from './progress.js';
@@ -29,6 +30,8 @@ export interface BlobCopyContext {
   mountFrom?: BlobLocation;
   /** Check for existing blobs and mount; false when the destination transforms what it stores. */
   reuse: boolean;
+  /** Blobs other copies in this process write to the same destination (CopyOptions.sharedBlobs). */
+  sharedBlobs?: { ledger: BlobLedger; destination: string };
   retries: number;
   retryDelayMs: number;
   progressIntervalMs: number;
@@ -135,6 +138,53 @@ async function attempt(
   return { kind: 'copied', bytes: progress.bytes };
 }
 
+/** `outcome`, unless `signal` aborts first. */
+function unlessAborted(outcome: Promise<boolean>, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void outcome.then((present) => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(present);
+    });
+  });
+}
+
+/**
+ * {@link attempt}, first asking the ledger of blobs other copies write to this destination:
+ * one they wrote is skipped without a HEAD, one they are writing is waited for, and one
+ * nobody has claimed is claimed for the length of this attempt.
+ */
+async function attemptShared(
+  task: BlobTask,
+  ctx: BlobCopyContext,
+  progress: BlobProgress,
+  signal: AbortSignal,
+): Promise<BlobOutcome> {
+  const shared = ctx.sharedBlobs;
+  if (!shared || !ctx.reuse) return attempt(task, ctx, progress, signal);
+  for (;;) {
+    const entry = shared.ledger.lookup(shared.destination, task.descriptor.digest);
+    if (entry.kind === 'present') return { kind: 'skipped' };
+    if (entry.kind === 'in-flight') {
+      if (await unlessAborted(entry.outcome, signal)) return { kind: 'skipped' };
+      continue; // that attempt failed: look again, and maybe claim it
+    }
+    let present = false;
+    try {
+      const outcome = await attempt(task, ctx, progress, signal);
+      present = true;
+      return outcome;
+    } finally {
+      entry.claim.settle(present);
+    }
+  }
+}
+
 function report(task: BlobTask, outcome: BlobOutcome, ctx: BlobCopyContext): void {
   const blob = task.ref;
   if (outcome.kind === 'skipped') ctx.emit({ type: 'skipped', blob, reason: 'already exists' });
@@ -165,7 +215,7 @@ export async function copyBlob(
       now: ctx.now,
     });
     try {
-      const outcome = await attempt(task, ctx, progress, signal);
+      const outcome = await attemptShared(task, ctx, progress, signal);
       report(task, outcome, ctx);
       return outcome;
     } catch (err) {

@@ -101,6 +101,7 @@ async function copyBlobs(
     destination: o.destination,
     ...(location ? { mountFrom: location } : {}),
     reuse: o.destination.keepsBlobsAsIs,
+    ...(o.sharedBlobs ? { sharedBlobs: o.sharedBlobs } : {}),
     retries: o.retryPerBlob,
     retryDelayMs: o.retryDelayMs,
     progressIntervalMs: o.progressIntervalMs,

@@ -16,6 +16,7 @@
  * `CopyEvent`s, with per-blob and overall progress throttled for renderers.
  */
 
+export { BlobLedger } from './blob-ledger.js';
 export {
   type ConvertedImage,
   convertImageManifest,

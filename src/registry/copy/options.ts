@@ -1,6 +1,7 @@
 import type { Digest } from '../digest/index.js';
 import type { HostPlatformOptions, Platform } from '../manifest/index.js';
 import type { ImageDestination, ImageSource } from '../transports/types.js';
+import type { BlobLedger } from './blob-ledger.js';
 import type { CopyEvent } from './events.js';
 
 /**
@@ -36,6 +37,12 @@ export interface CopyOptions {
    * so that callers can pass it through.
    */
   removeSignatures?: boolean;
+  /**
+   * Blobs other copies in this process are writing to, or have written to, the same
+   * destination repository (`destination` names it): wait for those, skip what they wrote.
+   * For a sync of many images into one repository.
+   */
+  sharedBlobs?: { ledger: BlobLedger; destination: string };
   /** Blobs copied at once. Default 6. */
   parallelism?: number;
   signal?: AbortSignal;
