@@ -6,8 +6,13 @@
  */
 import { homedir } from 'node:os';
 import { createKeychain } from '../registry/auth/index.js';
-import type { PullSource } from '../registry/config/index.js';
-import { createHttp } from '../registry/http/index.js';
+import {
+  assertNotBlocked,
+  type PullSource,
+  type RegistryRules,
+  registryAccess,
+} from '../registry/config/index.js';
+import { createHttp, withoutRetries } from '../registry/http/index.js';
 import type { Http } from '../registry/http/types.js';
 import { type Reference, registryEndpoint } from '../registry/ref/index.js';
 import { RegistryClient } from '../registry/remote/index.js';
@@ -32,11 +37,7 @@ export interface GlobalOptions {
  * registries.conf answers the context needs; absent means "no configuration". Names are a
  * host (`quay.io`) or a repository (`quay.io/ns/app`), matched by the longest prefix.
  */
-export interface RegistryPolicy {
-  isInsecure(name: string): boolean;
-  isBlocked(name: string): boolean;
-  /** Throws containers/image's "registry … is blocked in …" error; default: a generic message. */
-  assertNotBlocked?(name: string): void;
+export interface RegistryPolicy extends RegistryRules {
   /** Where one image is read from: mirrors, then the primary (default: the primary alone). */
   pullSources?(ref: Reference): PullSource[];
 }
@@ -116,10 +117,7 @@ export class CliContext {
 
   /** @throws when registries.conf blocks `name` (a host or a repository), with containers/image's message. */
   assertNotBlocked(name: string): void {
-    const r = this.#registries;
-    if (!r) return;
-    if (r.assertNotBlocked) r.assertNotBlocked(name);
-    else if (r.isBlocked(name)) throw new Error(`registry ${name} is blocked in registries.conf`);
+    assertNotBlocked(this.#registries, name);
   }
 
   /** Where to read the image `ref` from, in order (registries.conf mirrors, then the primary). */
@@ -135,11 +133,12 @@ export class CliContext {
    * `insecure` applies unless the flags say `--tls-verify`.
    */
   clientFor(registry: string, access: ImageAccess, opts: ClientForOptions = {}): RegistryClient {
-    const name = opts.repository ? `${registry}/${opts.repository}` : registry;
-    this.assertNotBlocked(name);
-    const insecure =
-      access.tlsVerify === false ||
-      (access.tlsVerify === undefined && (this.#registries?.isInsecure(name) ?? false));
+    const { insecure } = registryAccess({
+      rules: this.#registries,
+      registry,
+      ...(opts.repository ? { repository: opts.repository } : {}),
+      ...(access.tlsVerify !== undefined ? { tlsVerify: access.tlsVerify } : {}),
+    });
     const key = JSON.stringify([
       registry,
       insecure,
@@ -180,10 +179,7 @@ export class CliContext {
 
   /** The process's HTTP layer with retries off (every request marked non-idempotent). */
   #noRetryHttp(): Http {
-    this.#probeHttp ??= {
-      request: (req) => this.http.request({ ...req, idempotent: false }),
-      close: async () => {},
-    };
+    this.#probeHttp ??= withoutRetries(this.http);
     return this.#probeHttp;
   }
 

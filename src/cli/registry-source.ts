@@ -1,11 +1,7 @@
 /**
- * Opening one image in a registry for reading, as containers/image's `newImageSource` does
- * for skopeo's `inspect`, the `copy` source and each `sync` image: registries.conf may name
- * mirrors for the image's registry, and they are tried in order before the registry itself
- * (mirrors that serve only digests, or only tags, are left out for the other kind of
- * reference). The first place whose manifest can be read is used for everything the copy
- * reads; any failure — not found, refused, unreachable, blocked — moves on to the next, and
- * when all fail the error is the registry's own, with the mirrors' failures in front.
+ * Opening one image in a registry for reading, as skopeo's `inspect`, the `copy` source and
+ * each `sync` image do: through registries.conf's mirrors, then the registry itself (the
+ * core's `openPulledSource` tries them; see there).
  *
  * Each place is reached as containers/image reaches it: a name blocked in registries.conf
  * fails that attempt with its message; `--tls-verify` wins when given, otherwise the
@@ -18,13 +14,11 @@
  * Tag listing (`inspect`'s RepoTags) still goes to the registry the user named, as skopeo's does.
  */
 import type { PullSource } from '../registry/config/index.js';
-import type { Digest } from '../registry/digest/index.js';
-import type { Descriptor, Manifest } from '../registry/manifest/index.js';
-import { formatReference, type ImageName, type Reference } from '../registry/ref/index.js';
+import type { ImageName, Reference } from '../registry/ref/index.js';
 import type { RegistryClient } from '../registry/remote/index.js';
-import { DockerSource } from '../registry/transports/docker/docker-transport.js';
+import { openPulledSource } from '../registry/transports/docker/pulled-source.js';
 import { openImageSource } from '../registry/transports/open.js';
-import type { BlobLocation, BlobLocator, ImageSource, TagLister } from '../registry/transports/types.js';
+import type { ImageSource } from '../registry/transports/types.js';
 import type { CliContext } from './context.js';
 import { describeError } from './errors.js';
 import type { ImageAccess } from './image-flags.js';
@@ -57,49 +51,6 @@ export function accessFor(source: PullSource, logical: Reference, access: ImageA
   return out;
 }
 
-/** An image read from the place that had it, under the name the user gave. */
-class PulledSource implements ImageSource, BlobLocator, TagLister {
-  readonly name: ImageName;
-  readonly #physical: DockerSource;
-  readonly #top: Manifest;
-  readonly #tags: () => RegistryClient;
-  readonly #logical: Reference;
-
-  constructor(o: { logical: Reference; physical: DockerSource; top: Manifest; tags: () => RegistryClient }) {
-    this.name = { transport: 'docker', ref: o.logical };
-    this.#logical = o.logical;
-    this.#physical = o.physical;
-    this.#top = o.top;
-    this.#tags = o.tags;
-  }
-
-  /** The top manifest is the one read when the source was chosen, so every reader sees the same bytes. */
-  async getManifest(opts: { digest?: Digest; signal?: AbortSignal }): Promise<Manifest> {
-    if (opts.digest === undefined) return this.#top;
-    return this.#physical.getManifest(opts);
-  }
-
-  getBlob(opts: { descriptor: Descriptor; signal?: AbortSignal }): Promise<AsyncIterable<Uint8Array>> {
-    return this.#physical.getBlob(opts);
-  }
-
-  /** Blobs are where they were read from: a mirror in the destination's registry can lend them. */
-  blobLocation(): BlobLocation {
-    return this.#physical.blobLocation();
-  }
-
-  async listTags(opts: { signal?: AbortSignal }): Promise<string[]> {
-    return this.#tags().listTags({
-      repository: this.#logical.repository,
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
-  }
-
-  close(): Promise<void> {
-    return this.#physical.close();
-  }
-}
-
 /**
  * Opens `ref` from the first pull source that serves its manifest (see the module comment).
  *
@@ -112,47 +63,20 @@ export async function openRegistrySource(o: OpenRegistrySourceOptions): Promise<
   const clients: ClientSource =
     o.clients ??
     ((registry, access, repository, opts) => ctx.clientFor(registry, access, { repository, ...opts }));
-  const failures: Array<{ ref: string; error: unknown }> = [];
-  const sources = ctx.pullSources(ref);
-  for (const [i, source] of sources.entries()) {
-    const name = formatReference(source);
-    ctx.debug(`Trying to access "${name}"`);
-    try {
-      const physicalRef: Reference = {
-        registry: source.registry,
-        repository: source.repository,
-        ...(source.tag !== undefined ? { tag: source.tag } : {}),
-        ...(source.digest !== undefined ? { digest: source.digest } : {}),
-      };
+  return openPulledSource({
+    ref,
+    sources: ctx.pullSources(ref),
+    client: (source, { probe }) => {
       const access = accessFor(source, ref, o.access);
-      const client = clients(source.registry, access, source.repository);
-      // A mirror is asked once (no HTTP retries), so one that is down costs no backoff; the
-      // registry itself, tried last, is asked as any registry is.
-      const probe =
-        i < sources.length - 1
-          ? clients(source.registry, access, source.repository, { probe: true })
-          : client;
-      const top = await new DockerSource({ ref: physicalRef, client: probe }).getManifest({
-        ...(o.signal ? { signal: o.signal } : {}),
-      });
-      const physical = new DockerSource({ ref: physicalRef, client });
-      return new PulledSource({
-        logical: ref,
-        physical,
-        top,
-        tags: () => clients(ref.registry, o.access, ref.repository),
-      });
-    } catch (error) {
-      if (o.signal?.aborted) throw error;
-      ctx.debug(`Accessing "${name}" failed: ${describeError(error)}`);
-      failures.push({ ref: name, error });
-    }
-  }
-  const primary = failures.pop();
-  if (!primary) throw new Error('internal error: no place to read the image from');
-  if (failures.length === 0) throw primary.error;
-  const mirrors = failures.map((f) => `[${f.ref}: ${describeError(f.error)}]`).join('\n');
-  throw new Error(`(Mirrors also failed: ${mirrors}): ${primary.ref}`, { cause: primary.error });
+      return probe
+        ? clients(source.registry, access, source.repository, { probe: true })
+        : clients(source.registry, access, source.repository);
+    },
+    tagClient: () => clients(ref.registry, o.access, ref.repository),
+    describe: describeError,
+    onDebug: (message) => ctx.debug(message),
+    ...(o.signal ? { signal: o.signal } : {}),
+  });
 }
 
 export interface OpenSourceOptions {

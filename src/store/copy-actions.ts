@@ -50,7 +50,6 @@ export interface CopyActions {
 export function createCopyActions(ctx: SliceContext): CopyActions {
   const { set, get, deps, options, requests, clients } = ctx;
   const lanes = createLanes(COPY_LANES);
-  const registryClient = (registry: string) => clients.get(registry);
 
   return {
     copySource: undefined,
@@ -69,7 +68,7 @@ export function createCopyActions(ctx: SliceContext): CopyActions {
       const name = formatImageName(image);
       set({ copySource: { name, status: 'loading' } });
       const out = await requests.run('copy-source', `reading ${name}`, async (signal) => {
-        const source = await deps.openSource(image, { registryClient, signal });
+        const source = await deps.openSource(image, { ...clients.forImage(image), signal });
         try {
           return await source.getManifest({ signal });
         } finally {

@@ -116,10 +116,11 @@ export function copyJobSpec(ctx: SliceContext, lanes: Lanes, req: CopyRequest): 
       const release = await lanes.acquire(laneKey(req.destination), signal);
       try {
         control.report({ detail: 'reading the source' });
-        const opts = { registryClient: (registry: string) => clients.get(registry), signal };
-        const source = await deps.openSource(req.source, opts);
+        // The source may be read through registries.conf mirrors; the destination is the registry named.
+        const source = await deps.openSource(req.source, { ...clients.forImage(req.source), signal });
         try {
-          const destination = await deps.openDestination(req.destination, opts);
+          const { registryClient } = clients.forImage(req.destination);
+          const destination = await deps.openDestination(req.destination, { registryClient, signal });
           const tracker = new CopyTracker(deps.clock);
           const publish = (): void => {
             const p = tracker.snapshot();

@@ -1,8 +1,11 @@
 /**
  * The real {@link BerthDeps}: one HTTP layer for the run, the keychain skopeo users expect,
- * the credential file `berth login` writes, registries.conf (read once, on first use), recent
- * registries under the XDG state directory, the transports and the copy engine. The TUI entry
- * calls this with the process's environment; tests call it with a sandbox's.
+ * the credential file `berth login` writes, registries.conf (read once, on first use, from
+ * where the command line reads it: CONTAINERS_REGISTRIES_CONF, REGISTRIES_CONFIG_PATH, the
+ * user's file, the system's, and their drop-ins) applied as the command line applies it
+ * (blocked names refused, `insecure` honoured, single images read through mirrors), recent
+ * registries under the XDG state directory, the transports and the copy engine. The TUI
+ * entry calls this with the process's environment; tests call it with a sandbox's.
  */
 import { readdir } from 'node:fs/promises';
 import { authFilePaths, createKeychain } from '../registry/auth/index.js';
@@ -10,18 +13,23 @@ import {
   type LoadRegistriesConfOptions,
   loadRegistriesConf,
   type RegistriesConf,
+  registryAccess,
 } from '../registry/config/index.js';
 import { copyImage } from '../registry/copy/index.js';
-import { createHttp, type HttpOptions } from '../registry/http/index.js';
+import { createHttp, type HttpOptions, withoutRetries } from '../registry/http/index.js';
 import type { Http } from '../registry/http/types.js';
 import { resolveAuthTarget } from '../registry/login/index.js';
-import { registryEndpoint } from '../registry/ref/index.js';
+import { type ImageName, registryEndpoint } from '../registry/ref/index.js';
 import { RegistryClient, searchHub } from '../registry/remote/index.js';
+import { openPulledSource } from '../registry/transports/docker/pulled-source.js';
 import { readLayout } from '../registry/transports/oci/index.js';
 import { openImageDestination, openImageSource } from '../registry/transports/open.js';
-import type { BerthDeps } from './deps.js';
+import type { ImageSource } from '../registry/transports/types.js';
+import type { BerthDeps, SourceOptions } from './deps.js';
 import { createRecentRegistriesFile, recentRegistriesPath } from './recent-registries.js';
+import { asError } from './requests.js';
 import { createSavedRepositoriesFile, savedRepositoriesPath } from './saved-repositories.js';
+import { describeChain } from './session-slice.js';
 
 /** Options for {@link createBerthDeps}. */
 export interface BerthDepsOptions {
@@ -57,6 +65,7 @@ export function createBerthDeps(opts: BerthDepsOptions): OwnedBerthDeps {
     insecureHosts: (host) => insecureHosts.has(host),
     ...opts.http,
   });
+  const probeHttp = withoutRetries(http);
 
   let conf: { value: RegistriesConf | undefined } | { error: unknown } | undefined;
   const registriesConf = (): RegistriesConf | undefined => {
@@ -94,14 +103,16 @@ export function createBerthDeps(opts: BerthDepsOptions): OwnedBerthDeps {
   return {
     http,
     clientFor(registry, req = {}) {
-      const c = confOrNone();
-      if (c?.isBlocked(registry)) throw new Error(`registry ${registry} is blocked in registries.conf`);
-      const insecure =
-        req.tlsVerify === false || (req.tlsVerify === undefined && (c?.isInsecure(registry) ?? false));
+      const { insecure } = registryAccess({
+        rules: confOrNone(),
+        registry,
+        ...(req.repository ? { repository: req.repository } : {}),
+        ...(req.tlsVerify !== undefined ? { tlsVerify: req.tlsVerify } : {}),
+      });
       if (insecure)
         for (const host of new Set([registry, registryEndpoint(registry)])) insecureHosts.add(host);
       return new RegistryClient({
-        http,
+        http: req.probe ? probeHttp : http,
         registry,
         insecure,
         ...(req.credential ? { credential: req.credential } : { keychain }),
@@ -112,7 +123,7 @@ export function createBerthDeps(opts: BerthDepsOptions): OwnedBerthDeps {
     login: { target, env, files },
     registriesConf,
     recents: createRecentRegistriesFile(recentRegistriesPath(env, homeDir)),
-    openSource: (name, o) => openImageSource(name, o),
+    openSource: (name, o) => openSource(name, o, confOrNone),
     openDestination: (name, o) => openImageDestination(name, o),
     copyImage,
     clock: opts.clock ?? Date.now,
@@ -128,4 +139,29 @@ export function createBerthDeps(opts: BerthDepsOptions): OwnedBerthDeps {
     ...(onWarning ? { onWarning } : {}),
     close: () => http.close(),
   };
+}
+
+/**
+ * A docker:// image through registries.conf's mirrors, then its registry, when the caller
+ * says how to reach each place (`pullClient`); anything else as the transports open it.
+ */
+async function openSource(
+  name: ImageName,
+  opts: SourceOptions,
+  conf: () => RegistriesConf | undefined,
+): Promise<ImageSource> {
+  const { pullClient, ...open } = opts;
+  if (name.transport !== 'docker' || !pullClient) return openImageSource(name, open);
+  const { ref } = name;
+  return openPulledSource({
+    ref,
+    sources: conf()?.pullSources(ref) ?? [{ ...ref, insecure: false, mirror: false }],
+    client: pullClient,
+    tagClient: () => {
+      if (!open.registryClient) throw new Error('docker:// needs a registry client');
+      return open.registryClient(ref.registry, ref.repository);
+    },
+    describe: (error) => describeChain(asError(error)),
+    ...(open.signal ? { signal: open.signal } : {}),
+  });
 }

@@ -48,7 +48,7 @@ export function createDeleteActions(ctx: SliceContext): DeleteActions {
     const label = `looking up ${first.repository}`;
     let plan: DeletePlan | undefined = first;
     const out = await requests.run(PLAN_REQUEST, label, async (signal) => {
-      const client = clients.get(first.registry);
+      const client = clients.get(first.registry, { repository: first.repository });
       const targets = await resolveTargets({
         client,
         repository: first.repository,
@@ -120,7 +120,12 @@ export function createDeleteActions(ctx: SliceContext): DeleteActions {
         kind: 'delete',
         label: `${mode === 'tags' ? 'untag' : 'delete'} ${plan.registry}/${plan.repository}${what}`,
         run: async (control) => {
-          const result = await runDelete({ client: clients.get(plan.registry), plan, mode, control });
+          const result = await runDelete({
+            client: clients.get(plan.registry, { repository: plan.repository }),
+            plan,
+            mode,
+            control,
+          });
           // The tag list on screen no longer matches the registry.
           const image: ImageName = {
             transport: 'docker',

@@ -5,7 +5,7 @@
  * except through these.
  */
 import type { AuthFilePath, Credential, Keychain, RunHelper } from '../registry/auth/index.js';
-import type { RegistriesConf } from '../registry/config/index.js';
+import type { PullSource, RegistriesConf } from '../registry/config/index.js';
 import type { copyImage } from '../registry/copy/index.js';
 import type { AuthTarget } from '../registry/login/index.js';
 import type { Descriptor } from '../registry/manifest/index.js';
@@ -22,6 +22,14 @@ export interface ClientRequest {
   credential?: Credential;
   /** false: allow plain http and unverified TLS; undefined: as registries.conf says. */
   tlsVerify?: boolean;
+  /**
+   * The repository the client is for: registries.conf entries may name a repository or a
+   * namespace, so `blocked` and `insecure` are decided for it; without it, for the registry
+   * as a whole (the catalog, login).
+   */
+  repository?: string;
+  /** Send each request once, without the HTTP layer's retries (trying a registries.conf mirror). */
+  probe?: boolean;
   /** Docker Hub's `ratelimit-*` headers, as seen on manifest responses. */
   onRateLimit?: (limit: RateLimit) => void;
 }
@@ -38,9 +46,23 @@ export interface LoginDeps {
   runHelper?: RunHelper;
 }
 
+/** How the store opens an image for reading. */
+export interface SourceOptions extends OpenOptions {
+  /**
+   * The client for one place a docker:// image may be read from: registries.conf's mirrors,
+   * then the registry (see `openPulledSource`); `probe` as in {@link ClientRequest}. Without
+   * it the image is read from its registry alone, through `registryClient`.
+   */
+  pullClient?(source: PullSource, opts: { probe: boolean }): RegistryClient;
+}
+
 /** Everything the store uses from the core and the machine. */
 export interface BerthDeps {
-  /** A new client for `registry` (the store caches them per registry and TLS choice). */
+  /**
+   * A new client for `registry` (the store caches them per registry and TLS choice).
+   *
+   * @throws when registries.conf blocks the registry (or `opts.repository` in it).
+   */
   clientFor(registry: string, opts?: ClientRequest): RegistryClient;
   /** Finds the stored credential for the status bar's "who you are". */
   keychain: Keychain;
@@ -50,10 +72,11 @@ export interface BerthDeps {
   /** Recently used registries, kept between runs. */
   recents: RecentRegistries;
   /**
-   * Opens an image for reading: the transports' `openImageSource`. The store passes its own
-   * `registryClient` so docker:// images share its clients (and their tokens).
+   * Opens an image for reading: the transports' `openImageSource`, with a docker:// image
+   * read through registries.conf's mirrors when `pullClient` is given, as the command line
+   * reads one. The store passes its own clients so images share them (and their tokens).
    */
-  openSource(name: ImageName, opts: OpenOptions): Promise<ImageSource>;
+  openSource(name: ImageName, opts: SourceOptions): Promise<ImageSource>;
   /** Opens an image for writing: the transports' `openImageDestination`. */
   openDestination(name: ImageName, opts: OpenOptions): Promise<ImageDestination>;
   copyImage: typeof copyImage;

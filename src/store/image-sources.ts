@@ -20,8 +20,15 @@ export interface SourceCache {
    * aborts; the opening itself goes on for whoever asks next.
    */
   get(name: ImageName, signal: AbortSignal): Promise<ImageSource>;
-  /** Closes every source opened so far; warnings for those that fail to close. */
-  closeAll(): Promise<void>;
+  /** Lets go of `name`'s source (closing it in the background): the next `get` opens it anew. */
+  forget(name: ImageName): void;
+  /**
+   * Lets go of every source at once (what is still opening is stopped; a later `get` opens
+   * anew) and closes them once `opts.after` has settled — what was reading them has
+   * stopped. Resolves when all are closed, those an earlier call or `forget` let go
+   * included; warnings for those that fail to close.
+   */
+  closeAll(opts?: { after?: Promise<unknown> }): Promise<void>;
   /** How many are open or opening. */
   readonly size: number;
 }
@@ -45,18 +52,44 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promi
   });
 }
 
-/** Creates a cache over `open` (the store's `deps.openSource` with its registry clients). */
+/**
+ * Creates a cache over `open` (the store's `deps.openSource` with its registry clients).
+ * Opening may take a while (an archive is indexed, registries.conf mirrors are tried in
+ * turn), so it is given a signal that `closeAll` aborts.
+ */
 export function createSourceCache(
-  open: (name: ImageName) => Promise<ImageSource>,
+  open: (name: ImageName, signal: AbortSignal) => Promise<ImageSource>,
   onWarning?: (message: string) => void,
 ): SourceCache {
   const sources = new Map<string, Promise<ImageSource>>();
+  const closing = new Set<Promise<void>>();
+  let lifetime = new AbortController();
+
+  const close = (key: string, opening: Promise<ImageSource>, after?: Promise<unknown>): void => {
+    const done = (async () => {
+      let source: ImageSource;
+      try {
+        source = await opening;
+      } catch {
+        return; // never opened: nothing to close
+      }
+      await after?.catch(() => {});
+      try {
+        await source.close();
+      } catch (err) {
+        onWarning?.(`closing ${key}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    })();
+    closing.add(done);
+    void done.finally(() => closing.delete(done));
+  };
+
   return {
     get(name, signal) {
       const key = formatImageName(name);
       let opening = sources.get(key);
       if (!opening) {
-        const p = open(name);
+        const p = open(name, lifetime.signal);
         opening = p;
         sources.set(key, p);
         // A failed open is not kept: the next attempt (r) opens it again.
@@ -66,24 +99,21 @@ export function createSourceCache(
       }
       return untilAborted(opening, signal);
     },
-    async closeAll() {
+    forget(name) {
+      const key = formatImageName(name);
+      const opening = sources.get(key);
+      if (!opening) return;
+      sources.delete(key);
+      close(key, opening);
+    },
+    async closeAll(opts = {}) {
+      // All of this happens before the first await: a source opened from now on is not ours.
       const all = [...sources.entries()];
       sources.clear();
-      await Promise.all(
-        all.map(async ([key, opening]) => {
-          let source: ImageSource;
-          try {
-            source = await opening;
-          } catch {
-            return; // never opened: nothing to close
-          }
-          try {
-            await source.close();
-          } catch (err) {
-            onWarning?.(`closing ${key}: ${err instanceof Error ? err.message : String(err)}`);
-          }
-        }),
-      );
+      lifetime.abort(new Error('the image is no longer shown'));
+      lifetime = new AbortController();
+      for (const [key, opening] of all) close(key, opening, opts.after);
+      await Promise.all([...closing]);
     },
     get size() {
       return sources.size;

@@ -24,15 +24,15 @@
  *   actions.
  */
 import { createStore } from 'zustand/vanilla';
-import type { RegistryClient } from '../registry/remote/index.js';
 import { createBrowseSlice } from './browse-slice.js';
+import { createClientCache } from './client-cache.js';
 import type { BerthDeps } from './deps.js';
 import { createInspectSlice } from './inspect-slice.js';
 import { createJobsSlice } from './jobs-slice.js';
 import { createRequestTracker } from './requests.js';
 import type { Route } from './routes.js';
 import { createSessionSlice } from './session-slice.js';
-import type { BerthOptions, BerthState, BerthStore, ClientCache, SliceContext } from './types.js';
+import type { BerthOptions, BerthState, BerthStore, SliceContext } from './types.js';
 import { createUiSlice } from './ui-slice.js';
 
 export {
@@ -73,7 +73,7 @@ export {
   type SiblingState,
   tagsGoing,
 } from './delete-job.js';
-export type { BerthDeps, ClientRequest, LoginDeps } from './deps.js';
+export type { BerthDeps, ClientRequest, LoginDeps, SourceOptions } from './deps.js';
 export type { DigestDetails } from './enrich-source.js';
 export { DESTINATION_PLACEHOLDER, type ImageCommands, imageCommands, shellQuote } from './image-commands.js';
 export { inspectKey } from './image-sources.js';
@@ -130,7 +130,7 @@ export {
 } from './session-slice.js';
 export { ENRICH_CONCURRENCY, type Lookup } from './tag-enrichment.js';
 export { nextTagSort, splitVersionTag, TAG_SORTS, type TagSort } from './tag-sort.js';
-export type { BerthOptions, BerthState, BerthStore, ClientCache } from './types.js';
+export type { BerthOptions, BerthState, BerthStore, ClientCache, ClientOptions } from './types.js';
 export type { Modal, StatusMessage, UiSlice } from './ui-slice.js';
 
 /** The screens a run starts with: the registries, and the command line's image over them. */
@@ -144,26 +144,7 @@ function initialStack(options: BerthOptions): Route[] {
 export function createBerthStore(deps: BerthDeps, options: BerthOptions = {}): BerthStore {
   return createStore<BerthState>()((set, get) => {
     const requests = createRequestTracker((busy) => set({ busy }));
-    const cache = new Map<string, RegistryClient>();
-    const clients: ClientCache = {
-      get(registry) {
-        const tlsOff = get().tlsOff[registry] === true;
-        const key = `${registry}\n${tlsOff}`;
-        let client = cache.get(key);
-        if (!client) {
-          client = deps.clientFor(registry, {
-            ...(tlsOff ? { tlsVerify: false } : {}),
-            onRateLimit: (limit) => get().noteRateLimit(registry, limit),
-          });
-          cache.set(key, client);
-        }
-        return client;
-      },
-      forget(registry) {
-        cache.delete(`${registry}\ntrue`);
-        cache.delete(`${registry}\nfalse`);
-      },
-    };
+    const clients = createClientCache({ deps, get });
     const ctx: SliceContext = { set, get, deps, options, requests, clients };
     return {
       ...createSessionSlice(ctx),

@@ -63,7 +63,11 @@ export interface InspectSlice extends LayerFilesSlice {
    * forgets the images.
    */
   releaseInspect(): Promise<void>;
-  /** Forgets everything inspected and closes the sources. */
+  /**
+   * Forgets everything inspected: cancels what is loading (a layer stream included), waits
+   * for it to stop, then closes the sources. Resolves when nothing is left reading, so the
+   * TUI awaits it before it closes the HTTP layer.
+   */
   clearInspect(): Promise<void>;
 }
 
@@ -74,12 +78,19 @@ const MAX_IMAGES = 32;
 export function createInspectSlice(ctx: SliceContext): InspectSlice {
   const { set, get, deps, requests, clients } = ctx;
   const sources = createSourceCache(
-    (name) => deps.openSource(name, { registryClient: (registry) => clients.get(registry) }),
+    (name, signal) => deps.openSource(name, { ...clients.forImage(name), signal }),
     deps.onWarning,
   );
   const entries = new LayerEntryCache();
   /** Requests of the background loads, to cancel on release. */
   const background = new Set<string>();
+  /** Every request of this slice still running (cancelled ones until they unwind). */
+  const work = new Set<Promise<unknown>>();
+  const during = <T>(request: Promise<T>): Promise<T> => {
+    work.add(request);
+    void request.finally(() => work.delete(request));
+    return request;
+  };
 
   const update = (key: string, patch: Partial<InspectedImage>): void => {
     const current = get().inspected[key];
@@ -87,7 +98,7 @@ export function createInspectSlice(ctx: SliceContext): InspectSlice {
   };
   const track = <T>(reqKey: string, label: string, fn: (signal: AbortSignal) => Promise<T>) => {
     background.add(reqKey);
-    return requests.run(reqKey, label, fn).finally(() => background.delete(reqKey));
+    return during(requests.run(reqKey, label, fn)).finally(() => background.delete(reqKey));
   };
 
   const loadSizes = async (key: string): Promise<void> => {
@@ -125,12 +136,17 @@ export function createInspectSlice(ctx: SliceContext): InspectSlice {
       };
       const kept = Object.entries(get().inspected).filter(([k]) => k !== key);
       set({ inspected: Object.fromEntries([...kept.slice(-(MAX_IMAGES - 1)), [key, fresh]]) });
-      const out = await requests.run('inspect', `reading ${inspectKey(image, digest)}`, async (signal) =>
-        loadImageDocuments({
-          source: await sources.get(image, signal),
-          ...(digest ? { digest } : {}),
-          signal,
-        }),
+      // A registry image's top manifest is read when it is opened (from the first mirror that
+      // has it), so reading it again means opening it again.
+      if (force && image.transport === 'docker' && !digest) sources.forget(image);
+      const out = await during(
+        requests.run('inspect', `reading ${inspectKey(image, digest)}`, async (signal) =>
+          loadImageDocuments({
+            source: await sources.get(image, signal),
+            ...(digest ? { digest } : {}),
+            signal,
+          }),
+        ),
       );
       if (get().inspected[key] === undefined) return;
       if (out.status === 'cancelled') {
@@ -161,7 +177,7 @@ export function createInspectSlice(ctx: SliceContext): InspectSlice {
       const { registry, repository } = image.name.ref;
       update(key, { referrers: { status: 'loading', descriptors: [] } });
       const out = await track(`referrers ${key}`, 'listing referrers', (signal) =>
-        clients.get(registry).listReferrers({ repository, digest: manifest.digest, signal }),
+        clients.get(registry, { repository }).listReferrers({ repository, digest: manifest.digest, signal }),
       );
       if (out.status === 'ok') {
         const { descriptors, via } = out.value;
@@ -185,8 +201,10 @@ export function createInspectSlice(ctx: SliceContext): InspectSlice {
       get().closeLayerFiles();
       entries.clear();
       set({ inspected: {} });
-      await sources.closeAll();
+      // The sources are let go of now (an image opened meanwhile is not closed), and each is
+      // closed once what was reading it has stopped: a cancelled layer stream ends its read first.
+      await sources.closeAll({ after: Promise.all([...work]) });
     },
   };
-  return { ...slice, ...createLayerFilesSlice(ctx, { sources, entries }) };
+  return { ...slice, ...createLayerFilesSlice(ctx, { sources, entries, during }) };
 }

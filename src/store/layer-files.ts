@@ -99,12 +99,14 @@ const REQUEST = 'layer-files';
 export interface LayerFilesShared {
   sources: SourceCache;
   entries: LayerEntryCache;
+  /** Registers a read, so clearing the inspect slice waits for it to stop. */
+  during<T>(request: Promise<T>): Promise<T>;
 }
 
 /** Creates the layer files actions. */
 export function createLayerFilesSlice(ctx: SliceContext, shared: LayerFilesShared): LayerFilesSlice {
   const { set, get, deps, requests } = ctx;
-  const { sources, entries } = shared;
+  const { sources, entries, during } = shared;
   /** Bumped per read: only the newest read may change the state. */
   let generation = 0;
 
@@ -178,22 +180,24 @@ export function createLayerFilesSlice(ctx: SliceContext, shared: LayerFilesShare
       lf.view === 'layer'
         ? `reading layer ${lf.layer + 1} of ${lf.layers.length}`
         : `reading layers 1–${lf.layer + 1} of ${lf.layers.length}`;
-    const out = await requests.run(REQUEST, label, async (signal): Promise<LayerTree> => {
-      const source = await sources.get(lf.image, signal);
-      if (lf.view === 'layer') {
-        const descriptor = lf.layers[lf.layer] as Descriptor;
-        if (entries.get(descriptor.digest) === undefined) builder = new TreeBuilder();
-        const b = builder;
-        const list = await entriesOf(source, descriptor, signal, (e) => b?.add(e));
-        return b ? b.snapshot() : buildLayerTree(list);
-      }
-      const all: (readonly LayerEntry[])[] = [];
-      for (let i = 0; i <= lf.layer; i++) {
-        progress.reading = i;
-        all.push(await entriesOf(source, lf.layers[i] as Descriptor, signal, () => {}));
-      }
-      return buildAggregatedTree({ layers: all, upTo: lf.layer });
-    });
+    const out = await during(
+      requests.run(REQUEST, label, async (signal): Promise<LayerTree> => {
+        const source = await sources.get(lf.image, signal);
+        if (lf.view === 'layer') {
+          const descriptor = lf.layers[lf.layer] as Descriptor;
+          if (entries.get(descriptor.digest) === undefined) builder = new TreeBuilder();
+          const b = builder;
+          const list = await entriesOf(source, descriptor, signal, (e) => b?.add(e));
+          return b ? b.snapshot() : buildLayerTree(list);
+        }
+        const all: (readonly LayerEntry[])[] = [];
+        for (let i = 0; i <= lf.layer; i++) {
+          progress.reading = i;
+          all.push(await entriesOf(source, lf.layers[i] as Descriptor, signal, () => {}));
+        }
+        return buildAggregatedTree({ layers: all, upTo: lf.layer });
+      }),
+    );
     throttle.cancel();
     if (gen !== generation) return;
     if (out.status === 'ok') {

@@ -238,9 +238,11 @@ export function createTagActions(ctx: SliceContext, loader: ListLoader): TagActi
       const { registry, repository } = list.ref;
       // The client is made inside the pager, so a blocked registry fails the request, not the action.
       loader.start('tags', source, (signal) =>
-        clients.get(registry).listTagPages({ repository, pageSize: PAGE_SIZE, signal }),
+        clients.get(registry, { repository }).listTagPages({ repository, pageSize: PAGE_SIZE, signal }),
       );
-      makeEnricher = enricherFor(gen, () => registryEnrichSource(clients.get(registry), repository));
+      makeEnricher = enricherFor(gen, () =>
+        registryEnrichSource(clients.get(registry, { repository }), repository),
+      );
       await loadPages(source, () => get().recordRecentRepository(registry, repository));
     },
 
@@ -254,7 +256,9 @@ export function createTagActions(ctx: SliceContext, loader: ListLoader): TagActi
       const gen = reset(source);
       if (list.transport === 'docker') {
         const { registry, repository } = list.ref;
-        makeEnricher = enricherFor(gen, () => registryEnrichSource(clients.get(registry), repository));
+        makeEnricher = enricherFor(gen, () =>
+          registryEnrichSource(clients.get(registry, { repository }), repository),
+        );
       }
       const next: PagedList<string> = {
         source,

@@ -4,9 +4,10 @@
  * interface; it is added to {@link BerthState} here and to `createBerthStore` in `index.ts`.
  */
 import type { StoreApi } from 'zustand/vanilla';
+import type { ImageName } from '../registry/ref/index.js';
 import type { RegistryClient } from '../registry/remote/index.js';
 import type { BrowseSlice } from './browse-slice.js';
-import type { BerthDeps } from './deps.js';
+import type { BerthDeps, SourceOptions } from './deps.js';
 import type { InspectSlice } from './inspect-slice.js';
 import type { JobsSlice } from './jobs-slice.js';
 import type { RequestTracker } from './requests.js';
@@ -27,14 +28,38 @@ export interface BerthOptions {
    * The image named on the command line (`docker://host/repo`, `oci:./layout`): its registry
    * or layout is listed, and its tags are the first screen (with the registries under it).
    */
-  image?: import('../registry/ref/index.js').ImageName;
+  image?: ImageName;
 }
 
-/** Registry clients shared by the slices: one per registry and TLS choice. */
+/** How a slice asks {@link ClientCache} for a client. */
+export interface ClientOptions {
+  /**
+   * The repository the client is for: registries.conf decides `blocked` and `insecure` for
+   * it (a namespace or repository may have an entry of its own); without it, for the
+   * registry as a whole (the catalog).
+   */
+  repository?: string;
+  /** An endpoint's own TLS setting (a registries.conf mirror's); the user's choice for the registry wins. */
+  tlsVerify?: boolean;
+  /** Each request sent once, without retries: trying a mirror. */
+  probe?: boolean;
+}
+
+/** Registry clients shared by the slices: one per registry, TLS decision and retry mode. */
 export interface ClientCache {
-  /** The client for `registry`, with the keychain and the TLS choice made for it. */
-  get(registry: string): RegistryClient;
-  /** Drops the cached client (after login or logout, so the new credential is used). */
+  /**
+   * The client for `registry`, with the keychain and the TLS choice made for it.
+   *
+   * @throws when registries.conf blocks the registry (or `opts.repository`), with
+   *   containers/image's message, so the request that asked fails with it.
+   */
+  get(registry: string, opts?: ClientOptions): RegistryClient;
+  /**
+   * The clients to open `image` with: docker:// images are read through registries.conf's
+   * mirrors, then the registry, as the command line reads one.
+   */
+  forImage(image: ImageName): Pick<SourceOptions, 'registryClient' | 'pullClient'>;
+  /** Drops the cached clients (after login or logout, so the new credential is used). */
   forget(registry: string): void;
 }
 

@@ -3,9 +3,11 @@
  * into trees (whiteouts as deletions, an opaque directory), the image view with what a
  * layer added, modified and removed, folding, sorting and filtering at 80×24; a fault proxy
  * flips a byte after a layer's tar so every entry lists and then the digest check fails;
- * and leaving the screen while a slow layer streams aborts the read.
+ * leaving the screen while a slow layer streams aborts the read; and quitting then lets the
+ * read stop and the source close before the TUI closes its HTTP layer.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { releaseTui } from '../../src/cli/tui-release.js';
 import { DigestMismatchError } from '../../src/registry/digest/index.js';
 import { flatten } from '../../src/registry/layers/index.js';
 import { type ImageName, parseImageName } from '../../src/registry/ref/index.js';
@@ -45,12 +47,15 @@ afterEach(async () => {
 interface Watched {
   deps: BerthDeps;
   blobSignals: { digest: string; signal: AbortSignal }[];
+  /** In order: `end <digest>` when a blob's stream is done with, `close` when a source closes. */
+  events: string[];
 }
 
 async function setUp(): Promise<{ store: BerthStore; watched: Watched }> {
   sb = await makeTuiSandbox({ insecure: [reg.host, proxy.host] });
   const base = sb.deps;
   const blobSignals: Watched['blobSignals'] = [];
+  const events: string[] = [];
   const deps: BerthDeps = {
     ...base,
     clientFor: (r, o) => base.clientFor(r, o),
@@ -59,15 +64,25 @@ async function setUp(): Promise<{ store: BerthStore; watched: Watched }> {
       return {
         name: source.name,
         getManifest: (o) => source.getManifest(o),
-        getBlob(o) {
+        async getBlob(o) {
           if (o.signal) blobSignals.push({ digest: o.descriptor.digest, signal: o.signal });
-          return source.getBlob(o);
+          const stream = await source.getBlob(o);
+          return (async function* () {
+            try {
+              yield* stream;
+            } finally {
+              events.push(`end ${o.descriptor.digest}`);
+            }
+          })();
         },
-        close: () => source.close(),
+        async close() {
+          await source.close();
+          events.push('close');
+        },
       };
     },
   };
-  return { store: createBerthStore(deps), watched: { deps, blobSignals } };
+  return { store: createBerthStore(deps), watched: { deps, blobSignals, events } };
 }
 
 const paths = (store: BerthStore): string[] => {
@@ -294,6 +309,26 @@ describe('Layer files screen', () => {
     );
     expect(reads.map((b) => b.signal.aborted)).toEqual([true]);
     expect(Object.keys(after.busy)).not.toContain('layer-files');
+  });
+
+  it('quitting while the layer streams: the read stops and the source closes before HTTP does', async () => {
+    const { store, watched } = await setUp();
+    const layer = fx.padded.layers[0]?.digest;
+    proxy.add({ path: new RegExp(`/blobs/${layer}`), fault: { kind: 'slow', bytesPerSecond: 4096 } });
+    store.getState().goTo(`${proxy.host}/files/padded:v1`);
+    app = await renderApp(store, { columns: 80, rows: 24 });
+    await app.waitFor('1 layer');
+    await app.press('3');
+    await app.pressUntil(KEYS.enter, /reading [1-9]/);
+    // What `q` and the TUI's exit do: quit, the screens unmount (releasing their images,
+    // not awaited), then the entry releases what is left and closes the HTTP layer.
+    store.getState().quit();
+    app.unmount();
+    app = undefined;
+    await releaseTui({ store, deps: { close: async () => void watched.events.push('http closed') } });
+    const config = `end ${fx.padded.config.digest}`;
+    expect(watched.events.filter((e) => e !== config)).toEqual([`end ${layer}`, 'close', 'http closed']);
+    expect(store.getState().busy).toEqual({});
   });
 
   it('stops a slow read with Ctrl-C, and r reads the layer again', async () => {

@@ -12,6 +12,8 @@ import { createBerthDeps, type OwnedBerthDeps } from '../../src/store/index.js';
 /** A TUI sandbox. */
 export interface TuiSandbox {
   dir: string;
+  /** The sandbox's registries.conf (CONTAINERS_REGISTRIES_CONF). */
+  conf: string;
   env: NodeJS.ProcessEnv;
   /** The file `berth login` writes here. */
   authFile: string;
@@ -25,6 +27,8 @@ export interface TuiSandbox {
 export interface TuiSandboxOptions {
   /** Registries marked `insecure = true` in the sandbox's registries.conf. */
   insecure?: readonly string[];
+  /** More registries.conf text, after those entries (blocked names, mirrors). */
+  conf?: string;
   /** Files to create, relative to the sandbox's home. */
   files?: Readonly<Record<string, string>>;
   /** certs.d directories for TLS registries. */
@@ -41,7 +45,10 @@ export async function makeTuiSandbox(opts: TuiSandboxOptions = {}): Promise<TuiS
   const conf = join(dir, 'registries.conf');
   await writeFile(
     conf,
-    (opts.insecure ?? []).map((r) => `[[registry]]\nlocation = "${r}"\ninsecure = true\n`).join('\n'),
+    [
+      ...(opts.insecure ?? []).map((r) => `[[registry]]\nlocation = "${r}"\ninsecure = true\n`),
+      ...(opts.conf ? [opts.conf] : []),
+    ].join('\n'),
   );
   for (const [rel, text] of Object.entries(opts.files ?? {})) {
     const path = join(home, rel);
@@ -65,6 +72,7 @@ export async function makeTuiSandbox(opts: TuiSandboxOptions = {}): Promise<TuiS
   });
   return {
     dir,
+    conf,
     env,
     authFile: join(run, 'containers', 'auth.json'),
     recentFile: join(home, '.local', 'state', 'berth', 'recent.json'),

@@ -2,15 +2,23 @@
  * The built berth (`dist/berth.mjs`, rebuilt here) on a real pseudo-terminal: it enters the
  * alternate screen and always leaves it (q, Ctrl-C, SIGTERM), honours NO_COLOR and
  * `--no-color` itself (FORCE_COLOR=0 set before Ink loads — checked in the bundle, where
- * module order is esbuild's), and off a terminal prints a short usage and exits 2.
+ * module order is esbuild's), quits cleanly while a layer is still streaming, and off a
+ * terminal prints a short usage and exits 2.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireBinaries } from '../harness/index.js';
+import {
+  type FaultProxy,
+  type RegistryInstance,
+  requireBinaries,
+  startFaultProxy,
+  startRegistry,
+} from '../harness/index.js';
+import { type InspectFixtures, pushInspectFixtures } from './inspect-fixtures.js';
 import { runInPty } from './pty.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -102,6 +110,45 @@ describe('berth on a terminal', () => {
     expect(r.code).toBe(2);
     expect(r.out).toContain('the interactive interface needs a terminal (TERM is "dumb")');
     expect(r.out).not.toContain(ENTER);
+  });
+});
+
+describe('berth on a terminal, quitting while a layer streams', () => {
+  let reg: RegistryInstance;
+  let proxy: FaultProxy;
+  let fx: InspectFixtures;
+  let conf: string;
+  beforeAll(async () => {
+    reg = await startRegistry({ mode: 'plain' });
+    proxy = await startFaultProxy({ target: reg.url });
+    fx = await pushInspectFixtures(reg);
+    conf = join(home, 'registries.conf');
+    await writeFile(conf, `[[registry]]\nlocation = "${proxy.host}"\ninsecure = true\n`);
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+    await reg?.stop();
+  });
+
+  it('stops the read, closes everything and exits 0', async () => {
+    // 4 KiB a second: the 64 KiB layer is still streaming when q is pressed.
+    const layer = fx.padded.layers[0]?.digest;
+    proxy.add({ path: new RegExp(`/blobs/${layer}`), fault: { kind: 'slow', bytesPerSecond: 4096 } });
+    const r = await runInPty({
+      command: berth(`docker://${proxy.host}/files/padded:v1`),
+      env: { ...env, CONTAINERS_REGISTRIES_CONF: conf },
+      steps: [
+        { when: '> v1', send: '\r' },
+        { when: '1 layer', send: '3' },
+        { when: '[3 Layers]', send: '\r' },
+        { when: /reading [1-9]/, send: 'q' },
+      ],
+    });
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).not.toContain('berth:');
+    expectRestored(r.out);
+    // The layer was being read (once) when berth quit.
+    expect(proxy.requests.filter((q) => q.fault === 'slow')).toHaveLength(1);
   });
 });
 

@@ -4,7 +4,8 @@
  *
  * `loadRegistriesConf` finds registries.conf and its drop-ins, merges them, and answers:
  * is a registry `insecure` or `blocked`, and which mirrors (then the primary location)
- * serve a single image read, honouring digest-only and tag-only mirrors. `loadPolicy`
+ * serve a single image read, honouring digest-only and tag-only mirrors; `registryAccess`
+ * turns those answers into one decision for a registry or repository. `loadPolicy`
  * reads policy.json strictly, and `evaluatePolicy` decides whether an image may be copied:
  * the most specific scope applies, and `signedBy` checks simple-signing signatures with
  * openpgp.js. Nothing here touches the network.
@@ -46,4 +47,11 @@ export {
   type RegistryEntry,
   type ShortNameMode,
 } from './registries-file.js';
+export {
+  assertNotBlocked,
+  type RegistryAccess,
+  type RegistryAccessOptions,
+  type RegistryRules,
+  registryAccess,
+} from './registry-access.js';
 export { InvalidRegistriesConfError } from './toml-fields.js';

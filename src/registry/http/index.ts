@@ -31,3 +31,4 @@ export {
 export { sanitizeText } from './sanitize-text.js';
 export { certsDirName, defaultCertDirs } from './tls.js';
 export type { Http, HttpBody, HttpMethod, HttpRequest, HttpResponse } from './types.js';
+export { withoutRetries } from './without-retries.js';
