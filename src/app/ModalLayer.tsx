@@ -60,7 +60,7 @@ function HelpLayer({ context, width, height }: { context: Context; width: number
   const [offset, setOffset] = useState(0);
   const sections = helpFor(context, { readOnly });
   const page = Math.max(1, height - 1);
-  const last = Math.max(0, helpLines(sections).length - page);
+  const last = Math.max(0, helpLines(sections, { width }).length - page);
   const scroll = (delta: number) => () => setOffset((o) => Math.max(0, Math.min(last, o + delta)));
   useKeymap('help', {
     closeHelp: () => store.getState().closeModal(),

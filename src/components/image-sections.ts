@@ -13,6 +13,7 @@ import {
 } from '../registry/manifest/index.js';
 import type { ImageCommands, InspectedImage } from '../store/index.js';
 import { formatSize } from './format-size.js';
+import { manifestTypeLabel } from './media-type-label.js';
 import type { Column } from './Table.js';
 
 /** What Enter on a row opens. */
@@ -196,7 +197,7 @@ function platformsSection(image: InspectedImage, manifests: readonly Descriptor[
     { title: 'PLATFORM', width: 20 },
     { title: 'DIGEST', width: SHORT_DIGEST },
     { title: 'SIZE', width: 10, align: 'right' },
-    { title: 'MEDIA TYPE', width: 'flex' },
+    { title: 'TYPE', width: 'flex' },
   ];
   const rows = manifests.map((d) => {
     const attestation = d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
@@ -207,7 +208,7 @@ function platformsSection(image: InspectedImage, manifests: readonly Descriptor[
         attestation ? `${platform} (attestation)` : platform,
         shortDigest(d.digest),
         size === undefined ? '…' : formatSize(size),
-        d.mediaType,
+        manifestTypeLabel(d.mediaType),
       ],
       copy: d.digest,
       open: { kind: 'child' as const, digest: d.digest },

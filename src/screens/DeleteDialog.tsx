@@ -15,6 +15,10 @@ import { selectReadOnly } from '../store/selectors.js';
 
 /** Targets listed before "+N more". */
 const MAX_TARGETS = 5;
+/** The widest the box gets. */
+const MAX_WIDTH = 100;
+/** Columns the border and padding take from the box's width. */
+const FRAME = 4;
 
 /** Props of {@link DeleteDialog}. */
 export interface DeleteDialogProps {
@@ -50,6 +54,19 @@ function siblingLine(plan: DeletePlan): { text: string; color?: string } {
     case 'error':
       return { text: `could not check the other tags: ${errorLines(s.error).join(': ')}`, color: theme.warn };
   }
+}
+
+/**
+ * One target as lines of at most `width` columns: `tag → sha256:…` when it fits, else the
+ * tag, then the full digest on a line of its own (indented when there is room).
+ */
+export function targetLines(opts: { tag: string | undefined; digest: string; width: number }): string[] {
+  const { digest, width } = opts;
+  if (!opts.tag) return [digest];
+  const tag = printable(opts.tag);
+  const one = `${tag} → ${digest}`;
+  if ([...one].length <= width) return [one];
+  return [`${tag} →`, digest.length + 2 <= width ? `  ${digest}` : digest];
 }
 
 /** What each answer removes. */
@@ -94,8 +111,10 @@ export function DeleteDialog({ width }: DeleteDialogProps) {
   });
   const shown = plan.targets.slice(0, MAX_TARGETS);
   const sibling = siblingLine(plan);
+  const box = Math.min(width, MAX_WIDTH);
+  const inner = Math.max(1, box - FRAME);
   return (
-    <Box flexDirection="column" borderStyle="single" paddingX={1} width={Math.min(width, 100)}>
+    <Box flexDirection="column" borderStyle="single" paddingX={1} width={box}>
       <Text bold wrap="truncate-end">
         {printable(title(plan))}
       </Text>
@@ -105,12 +124,14 @@ export function DeleteDialog({ width }: DeleteDialogProps) {
           error: {errorLines(plan.error).join(': ')}
         </Text>
       ) : null}
-      {shown.map((t) => (
-        <Text key={`${t.tag ?? ''}@${t.digest}`} wrap="truncate-end">
-          {t.tag ? `${printable(t.tag)} → ` : ''}
-          {t.digest}
-        </Text>
-      ))}
+      {shown.flatMap((t) =>
+        targetLines({ tag: t.tag, digest: t.digest, width: inner }).map((line, i) => (
+          // The digest is what goes: never cut, wrapped if even its own line is too narrow.
+          <Text key={`${t.tag ?? ''}@${t.digest} ${String(i)}`} wrap="wrap">
+            {line}
+          </Text>
+        )),
+      )}
       {plan.targets.length > shown.length ? (
         <Text color={theme.muted}>+{plan.targets.length - shown.length} more</Text>
       ) : null}

@@ -6,7 +6,7 @@
  * exactly as `berth login` does); `O` logs out.
  */
 import { Box, Text } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { FormDialog } from '../app/FormDialog.js';
 import { useBerth, useBerthStore, useServices } from '../app/StoreProvider.js';
 import type { ScreenProps } from '../app/screen-props.js';
@@ -14,11 +14,11 @@ import { useFuzzyFilter } from '../app/use-fuzzy-filter.js';
 import { useTextInput } from '../app/use-text-input.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { FilterInput } from '../components/FilterInput.js';
-import { type Column, Table } from '../components/Table.js';
+import { Table } from '../components/Table.js';
 import { theme } from '../components/theme.js';
 import { listNavigation } from '../keys/list-navigation.js';
 import { useKeymap } from '../keys/use-keymap.js';
-import type { RegistryEntry, RegistrySource } from '../store/index.js';
+import type { RegistryEntry } from '../store/index.js';
 import {
   REGISTRIES_LIST,
   selectCursor,
@@ -30,43 +30,10 @@ import {
   selectRegistriesError,
   selectRegistriesStatus,
 } from '../store/selectors.js';
-
-const COLUMNS: readonly Column[] = [
-  { title: 'REGISTRY', width: 'flex' },
-  { title: 'LOGIN', width: 22 },
-  { title: 'KNOWN FROM', width: 30 },
-];
-
-const SOURCE_LABELS: Readonly<Record<RegistrySource, string>> = {
-  'auth-file': 'auth.json',
-  'docker-config': 'docker config',
-  dockercfg: '.dockercfg',
-  'registries-conf': 'registries.conf',
-  recent: 'recent',
-  default: 'default',
-  'command-line': 'command line',
-  added: 'added',
-};
+import { loginCell, registryColumns, sourcesCell } from './registry-columns.js';
 
 /** What the filter matches against. */
 const entryText = (e: RegistryEntry): string => e.id;
-
-/** The LOGIN cell: the stored user (or helper) of the most specific file. */
-export function loginCell(e: RegistryEntry): string {
-  if (e.kind === 'layout') return '-';
-  const first = e.logins[0];
-  if (!first) return '';
-  const who = first.username ?? (first.helper ? `helper ${first.helper}` : 'token');
-  return e.logins.length > 1 ? `${who} +${e.logins.length - 1}` : who;
-}
-
-/** The KNOWN FROM cell: the sources, and TLS/block notes. */
-export function sourcesCell(e: RegistryEntry): string {
-  const parts = e.sources.map((s) => SOURCE_LABELS[s]);
-  if (e.blocked) parts.push('BLOCKED');
-  if (e.insecure || e.tlsVerify === false) parts.push('TLS off');
-  return parts.join(', ');
-}
 
 /** The registries screen. */
 export function Registries({ width, height, active }: ScreenProps) {
@@ -83,6 +50,8 @@ export function Registries({ width, height, active }: ScreenProps) {
   const shown = useFuzzyFilter(registries, filter, entryText);
   const index = Math.min(cursor, Math.max(0, shown.length - 1));
   const selected = shown[index];
+  // Sized from every registry, not the filtered ones: columns stay put while typing a filter.
+  const columns = useMemo(() => registryColumns(registries, width), [registries, width]);
 
   useEffect(() => {
     if (store.getState().registriesStatus === 'idle') void store.getState().loadRegistries();
@@ -168,7 +137,7 @@ export function Registries({ width, height, active }: ScreenProps) {
         <ErrorPanel error={error} title="Cannot read the credential files" hint="r tries again" />
       ) : (
         <Table
-          columns={COLUMNS}
+          columns={columns}
           count={shown.length}
           cursor={index}
           height={tableHeight}

@@ -2,10 +2,12 @@
  * Page-by-page loading of the browse slice's two lists (repositories, tags). Each list has
  * one pager (see `pager.ts`); a page is one tracked request, so Ctrl-C stops it and the next
  * `loadMore` resumes where the list stopped. A list whose `source` changed while a page was
- * in flight ignores that page.
+ * in flight ignores that page. A list is complete with its last page (see `pager.ts`), so a
+ * screen can say "3 repositories", not "3 or more", without asking for a page that is not there.
  */
 import type { PagedList } from './paged-list.js';
-import { createPager, type Pager } from './pager.js';
+import { createPager, type Pager, type PagerOptions } from './pager.js';
+import { PAGE_SIZE } from './repository-actions.js';
 import type { BerthState, SliceContext } from './types.js';
 
 /** The paged lists of the browse slice. */
@@ -16,8 +18,16 @@ export type PageOutcome = 'more' | 'done' | 'stopped';
 
 /** Loads the pages of the browse slice's lists. */
 export interface ListLoader {
-  /** Makes `open` the list's pager for `source` (the caller resets the list itself). */
-  start(name: ListName, source: string, open: (signal: AbortSignal) => AsyncIterable<string[]>): void;
+  /**
+   * Makes `open` the list's pager for `source` (the caller resets the list itself). `opts`
+   * says what page size `open` asks for; by default {@link PAGE_SIZE}, what both lists ask for.
+   */
+  start(
+    name: ListName,
+    source: string,
+    open: (signal: AbortSignal) => AsyncIterable<string[]>,
+    opts?: PagerOptions,
+  ): void;
   /**
    * Loads the next page, if there is one and none is loading. `onItems` sees the list with the
    * page appended and returns more state to set with it (derived views).
@@ -37,8 +47,8 @@ export function createListLoader(ctx: Pick<SliceContext, 'set' | 'get' | 'reques
     set({ [name]: list, ...extra } as unknown as Partial<BerthState>);
 
   return {
-    start(name, source, open) {
-      pagers.set(name, { source, pager: createPager(open) });
+    start(name, source, open, opts = { pageSize: PAGE_SIZE }) {
+      pagers.set(name, { source, pager: createPager(open, opts) });
     },
     async loadMore(name, label, onItems) {
       const list = get()[name];

@@ -102,12 +102,10 @@ describe('repositories (store)', () => {
     expect(s.repositories.items).toHaveLength(1000);
     expect(s.repositories.items[0]).toBe('base/app');
     await store.getState().loadMoreRepositories();
-    expect(store.getState().repositories.items).toEqual(['base/app', ...CLONES]);
-    // The listing says it has ended only when asked for more.
-    await store.getState().loadMoreRepositories();
+    // A page shorter than asked for, without a next link: the list is complete with it.
     s = store.getState();
+    expect(s.repositories.items).toEqual(['base/app', ...CLONES]);
     expect(s.repositories).toMatchObject({ status: 'ready', complete: true });
-    expect(s.repositories.items).toHaveLength(1500);
   });
 
   it('without a catalog, saves bookmarks and the repositories opened, for the next run', async () => {

@@ -56,9 +56,9 @@ describe('frame', () => {
         .map((l) => l.trimEnd()),
     ).toEqual([
       'Registries 2',
-      '  REGISTRY                 LOGIN                  KNOWN FROM',
-      '> docker.io                                       default',
-      '  quay.io                  bob                    docker config',
+      '  REGISTRY   LOGIN  KNOWN FROM',
+      '> docker.io         default',
+      '  quay.io    bob    docker config',
     ]);
   });
 });
