@@ -133,6 +133,10 @@ export function createHttp(opts: HttpOptions = {}): Http {
           headers,
           body: toDispatchBody(hop.body),
           signal: signal ?? null,
+          // undici closes the connection after every HEAD (for servers that wrongly send a
+          // body); registries answer HEAD correctly, and a sync sends hundreds of them, each
+          // then paying a new TCP (and TLS) connection. `reset: false` keeps it open.
+          ...(hop.method === 'HEAD' ? { reset: false } : {}),
         });
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
