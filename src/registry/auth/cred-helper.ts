@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import type { spawn as Spawn } from 'node:child_process';
 import { sanitizeText } from '../http/sanitize-text.js';
 import type { Credential } from './credentials.js';
 
@@ -80,7 +80,7 @@ const HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
  *   {@link HELPER_OUTPUT_LIMIT}. The helper (and anything it started) is killed then.
  */
 export const runCredentialHelper: RunHelper = (opts) => {
-  const { name, action } = opts;
+  const { name } = opts;
   const bin = `docker-credential-${name}`;
   if (!HELPER_NAME.test(name)) {
     return Promise.reject(
@@ -93,6 +93,19 @@ export const runCredentialHelper: RunHelper = (opts) => {
   }
   if (opts.signal?.aborted) return Promise.reject(opts.signal.reason);
   const timeoutMs = opts.timeoutMs ?? HELPER_TIMEOUT_MS;
+  // Loaded here: most runs use no helper, and child_process costs every start-up ~3 ms.
+  return import('node:child_process').then(({ spawn }) => spawnHelper(spawn, bin, opts, timeoutMs));
+};
+
+function spawnHelper(
+  spawn: typeof Spawn,
+  bin: string,
+  opts: RunHelperOptions,
+  timeoutMs: number,
+): Promise<HelperRun> {
+  const { name, action } = opts;
+  // Aborted while child_process loaded: the listener below would never hear of it.
+  if (opts.signal?.aborted) return Promise.reject(opts.signal.reason);
   return new Promise<HelperRun>((resolve, reject) => {
     // Its own process group, so a timeout also kills what a shell-script helper started.
     const detached = process.platform !== 'win32';
@@ -192,7 +205,7 @@ export const runCredentialHelper: RunHelper = (opts) => {
     child.stdin.on('error', () => {});
     child.stdin.end(opts.input);
   });
-};
+}
 
 /** Shared options of the helper actions. */
 export interface HelperCallOptions {
