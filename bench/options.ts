@@ -25,6 +25,11 @@ export interface BenchOptions {
   syncJobs: number;
   /** Tags in the sync fixture repository. */
   syncTags: number;
+  /**
+   * The sync case's remote-registry variant: every request to either registry delayed by this many
+   * ms through a fault proxy. 0 leaves the variant out.
+   */
+  syncLatencyMs: number;
   /** Runs per command in the startup case. */
   startupRuns: number;
   /** Timed runs per screen of the tui case's first frame, and its rounds of typed filters. */
@@ -56,6 +61,8 @@ Times berth against skopeo (and a curl floor) on two local docker-registry proce
   --rounds N          timed rounds per case (default 5; --quick 2)
   --sync-jobs N       berth sync -j N (default 4)
   --sync-tags N       tags in the sync repository (default 50; --quick 10)
+  --sync-latency MS   also sync with every request to both registries delayed by MS ms through a
+                      proxy, as to a remote registry (default 20; 0: loopback only)
   --startup-runs N    runs per command for inspect/list-tags startup (default 30; --quick 10)
   --tui-runs N        tui case: first-frame runs per screen and rounds of typed filters
                       (default 20; --quick 5)
@@ -82,6 +89,7 @@ export function parseOptions(argv: string[], defaultOutDir: string): BenchOption
       rounds: { type: 'string' },
       'sync-jobs': { type: 'string' },
       'sync-tags': { type: 'string' },
+      'sync-latency': { type: 'string' },
       'startup-runs': { type: 'string' },
       'tui-runs': { type: 'string' },
       'tui-tags': { type: 'string' },
@@ -111,6 +119,7 @@ export function parseOptions(argv: string[], defaultOutDir: string): BenchOption
     rounds: count(values.rounds, quick ? 2 : 5, '--rounds'),
     syncJobs: count(values['sync-jobs'], 4, '--sync-jobs'),
     syncTags: count(values['sync-tags'], quick ? 10 : 50, '--sync-tags'),
+    syncLatencyMs: count(values['sync-latency'], 20, '--sync-latency', 0),
     startupRuns: count(values['startup-runs'], quick ? 10 : 30, '--startup-runs'),
     tuiRuns: count(values['tui-runs'], quick ? 5 : 20, '--tui-runs'),
     tuiTags: count(values['tui-tags'], quick ? 20_000 : 100_000, '--tui-tags'),
@@ -132,9 +141,12 @@ function list(value: string | undefined, fallback: string[]): string[] {
     .filter((s) => s !== '');
 }
 
-function count(value: string | undefined, fallback: number, flag: string): number {
+function count(value: string | undefined, fallback: number, flag: string, least = 1): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer, got ${value}`);
+  if (value.trim() === '' || !Number.isInteger(n) || n < least) {
+    const what = least === 0 ? 'a whole number ≥ 0' : 'a positive integer';
+    throw new Error(`${flag} needs ${what}, got ${value}`);
+  }
   return n;
 }

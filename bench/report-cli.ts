@@ -1,18 +1,39 @@
 import type { BenchContext, Tool } from './context.js';
 import { mark, mib, ok, sec, summarise, TARGETS, times } from './report-format.js';
 import { ratio } from './stats.js';
+import { SYNC_LATENCY_CASE } from './sync-case.js';
 
-/** The sync table (issue 4): first sync and re-sync, berth -j N and -j 1 against skopeo. */
+/**
+ * The sync tables (issue 4): first sync and re-sync, berth -j N and -j 1 against skopeo, on
+ * loopback and, when the run had `--sync-latency`, with every request delayed as to a remote registry.
+ */
 export function renderSync(ctx: BenchContext, out: string[]): void {
-  if (!ctx.records.some((r) => r.case === 'sync')) return;
+  const tags = ctx.syncImages.length;
+  if (ctx.records.some((r) => r.case === 'sync')) {
+    out.push(`### sync of a ${tags}-tag repository (\`sync\`)`, '');
+    renderSyncTable(ctx, out, 'sync');
+  }
+  if (ctx.records.some((r) => r.case === SYNC_LATENCY_CASE)) {
+    const ms = ctx.opts.syncLatencyMs;
+    out.push(
+      `### sync of a ${tags}-tag repository, each request delayed by ${ms} ms (a remote registry) (\`sync\`, \`--sync-latency ${ms}\`)`,
+      '',
+      `Both registries behind the harness's fault proxy, which holds every request ${ms} ms before forwarding it: one extra round trip per request. The proxy runs in the bench's Node process; its CPU is not in the tools' CPU column.`,
+      '',
+    );
+    renderSyncTable(ctx, out, SYNC_LATENCY_CASE);
+  }
+  for (const n of ctx.notes.sync ?? []) out.push(n, '');
+}
+
+function renderSyncTable(ctx: BenchContext, out: string[], caseName: string): void {
   const j = ctx.opts.syncJobs;
-  out.push(`### sync of a ${ctx.syncImages.length}-tag repository (\`sync\`)`, '');
   out.push(
     `| run | berth -j ${j} s | berth -j 1 s | skopeo s | skopeo/berth -j ${j} (≥ 3) | CPU s berth -j ${j} / skopeo | berth RSS MiB | skopeo RSS MiB |`,
     '|---|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const subject of ['sync', 're-sync']) {
-    const s = (tool: Tool) => summarise(ctx.records, 'sync', subject, tool);
+    const s = (tool: Tool) => summarise(ctx.records, caseName, subject, tool);
     const [berth, berth1, skopeo] = [s('berth'), s('berth-j1'), s('skopeo')];
     const speedup = ratio(skopeo.wallMs, berth.wallMs);
     const cells = [
@@ -28,7 +49,6 @@ export function renderSync(ctx: BenchContext, out: string[]): void {
     out.push(`| ${cells.join(' | ')} |`);
   }
   out.push('');
-  for (const n of ctx.notes.sync ?? []) out.push(n, '');
 }
 
 /** The whole-process table (issue 4): each command against a bare `node -e 0`. */

@@ -165,6 +165,51 @@ describe('fault proxy: faults', () => {
     expect(elapsed).toBeLessThan(5000);
   });
 
+  it('delay holds every matching request at least ms, then forwards the real response', async () => {
+    const ms = 120;
+    const rule = proxy.add({
+      method: 'GET',
+      path: /\/blobs\//,
+      fault: { kind: 'delay', ms },
+      times: Infinity,
+    });
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      const res = await getBlob();
+      const elapsed = performance.now() - started;
+      expect(res.status).toBe(200);
+      expect(res.body.equals(blob())).toBe(true);
+      expect(elapsed).toBeGreaterThanOrEqual(ms);
+    }
+    const head = await rawRequest({
+      url: `${proxy.url}${blobPath}`,
+      method: 'HEAD',
+      headers: { authorization: AUTH },
+    });
+    expect(head.status).toBe(200); // wrong method: forwarded at once
+    expect(rule.hits).toBe(3);
+    expect(proxy.requests.map((r) => r.fault)).toEqual(['delay', 'delay', 'delay', undefined]);
+  });
+
+  it('delay on every request: a push through the proxy pays it on each step and lands intact', async () => {
+    const ms = 40;
+    proxy.add({ fault: { kind: 'delay', ms }, times: Infinity });
+    const started = performance.now();
+    const pushed = await pushImage(
+      { ...reg, url: proxy.url },
+      { repository: 'faults/delayed', tag: 'v1', layers: [{ size: 3000, seed: 4 }] },
+    );
+    const elapsed = performance.now() - started;
+    expect(proxy.requests.length).toBeGreaterThanOrEqual(7); // HEAD, POST, PUT per blob; the manifest
+    expect(proxy.requests.every((r) => r.fault === 'delay')).toBe(true);
+    // Blobs go up side by side, but each one's HEAD, POST and PUT, then the manifest PUT, wait in turn.
+    expect(elapsed).toBeGreaterThanOrEqual(4 * ms);
+    const res = await harnessFetch(reg, '/v2/faults/delayed/manifests/v1', {
+      headers: { authorization: AUTH, accept: pushed.mediaType },
+    });
+    expect(res.headers.get('docker-content-digest')).toBe(pushed.digest);
+  });
+
   it.each([0, 1, 16_383, BLOB_SIZE - 1])(
     'flip-byte at offset %i changes exactly that byte',
     async (offset) => {

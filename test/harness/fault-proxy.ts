@@ -1,6 +1,13 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type FaultRule, type FaultRuleInput, pipeBody, ruleMatches, statusFaultBody } from './faults.js';
+import {
+  type FaultRule,
+  type FaultRuleInput,
+  pipeBody,
+  ruleMatches,
+  statusFaultBody,
+  waitAtLeast,
+} from './faults.js';
 import { copyHeaders, createUpstream } from './forward.js';
 import {
   closeServer,
@@ -104,6 +111,8 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
       res.end(body);
       return;
     }
+    // The request body waits in the socket meanwhile, as it would on its way over a slow network.
+    if (fault?.kind === 'delay') await waitAtLeast(fault.ms);
     const headers = copyHeaders(req.rawHeaders, ['host']);
     const up = await forward(record, headers, req);
     record.status = up.status;

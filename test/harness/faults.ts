@@ -13,7 +13,12 @@ export type Fault =
   /** Forward the real response with the body byte at `offset` XORed with 0xff (length unchanged). */
   | { kind: 'flip-byte'; offset: number }
   /** Answer 307 to the same path on the proxy's second origin. */
-  | { kind: 'redirect'; to: 'second-origin' };
+  | { kind: 'redirect'; to: 'second-origin' }
+  /**
+   * Wait at least `ms` before forwarding, then forward normally: one extra round trip per request, as
+   * to a remote registry (with `times: Infinity`, every matching request pays it).
+   */
+  | { kind: 'delay'; ms: number };
 
 /** When a fault applies: every given condition must match. */
 export interface FaultRuleInput {
@@ -84,6 +89,16 @@ export async function pipeBody(upstream: Readable, res: ServerResponse, fault?: 
     return;
   }
   res.end();
+}
+
+/**
+ * Resolves no sooner than `ms` from now. Node's timers count on the event loop's cached millisecond
+ * clock and can fire up to a millisecond early, which a `delay` fault must never do: a caller timing
+ * the request may rely on the full `ms`.
+ */
+export async function waitAtLeast(ms: number): Promise<void> {
+  const until = performance.now() + ms;
+  for (let left = ms; left > 0; left = until - performance.now()) await delay(Math.ceil(left));
 }
 
 const SLICES_PER_SECOND = 20;
