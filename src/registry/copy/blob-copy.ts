@@ -123,7 +123,9 @@ async function attempt(
   };
   const stream = watch(body, onBytes, state);
   try {
-    await ctx.destination.putBlob({ descriptor, stream, signal });
+    // `watch` passes the source's chunks and errors through unchanged, so a stream from
+    // `getBlob` stays one that throws instead of ending on wrong bytes.
+    await ctx.destination.putBlob({ descriptor, stream, signal, verifiedBySource: !task.bytes });
   } catch (err) {
     // The source's error (a digest mismatch, a dropped download) is the reason; what the
     // upload made of it (an aborted request body) is only the consequence.

@@ -9,6 +9,7 @@
  * warning.
  */
 
+export { abortable } from './abortable.js';
 export {
   createDigester,
   type Digest,

@@ -33,6 +33,12 @@ export interface PutBlobOptions {
   descriptor: Descriptor;
   /** The bytes, already verified by the source; a destination may not assume it can read them twice. */
   stream: AsyncIterable<Uint8Array>;
+  /**
+   * The stream is an ImageSource's `getBlob` for this descriptor, which throws instead of
+   * ending when the bytes are not the blob: a destination may skip hashing them again. It
+   * must still commit nothing when the stream throws.
+   */
+  verifiedBySource?: boolean;
   signal?: AbortSignal;
 }
 

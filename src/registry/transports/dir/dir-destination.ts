@@ -150,6 +150,7 @@ export class DirDestination implements ImageDestination {
       stream: opts.stream,
       digest,
       size,
+      ...(opts.verifiedBySource ? { verifiedBySource: true } : {}),
       signal: opts.signal,
     });
     this.#staged.add(digest);

@@ -68,6 +68,50 @@ describe('writeBlobFile', () => {
     expect(await readdir(dir)).toEqual(['blob']);
   });
 
+  // A stream verified by its source is not hashed again, but its length still is checked,
+  // and its failure (the source's verdict on wrong bytes) still commits nothing.
+  it.each([
+    { name: 'too few bytes', stream: () => streamOf(content.subarray(1)), error: SizeMismatchError },
+    {
+      name: 'too many bytes',
+      stream: () => streamOf(Buffer.concat([content, Buffer.from('x')])),
+      error: SizeMismatchError,
+    },
+    {
+      name: 'the source’s mismatch at the end',
+      stream: async function* () {
+        yield* streamOf(wrong, 50_000);
+        throw new DigestMismatchError(digest, digestOf(wrong));
+      },
+      error: DigestMismatchError,
+    },
+  ])('verified by the source: refuses $name, leaving the old file', async ({ stream, error }) => {
+    const path = join(dir, 'blob');
+    await writeFile(path, 'previous');
+    const writing = writeBlobFile({
+      path,
+      stream: stream(),
+      digest,
+      size: content.length,
+      verifiedBySource: true,
+    });
+    await expect(writing).rejects.toBeInstanceOf(error);
+    expect(await readFile(path, 'utf8')).toBe('previous');
+    expect(await readdir(dir)).toEqual(['blob']);
+  });
+
+  it('verified by the source: writes the bytes as given', async () => {
+    const path = join(dir, 'blob');
+    await writeBlobFile({
+      path,
+      stream: streamOf(content, 7_000),
+      digest,
+      size: content.length,
+      verifiedBySource: true,
+    });
+    expect((await readFile(path)).equals(content)).toBe(true);
+  });
+
   it('stops with the signal and cleans up', async () => {
     const controller = new AbortController();
     async function* slow(): AsyncGenerator<Uint8Array> {

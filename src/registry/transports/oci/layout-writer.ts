@@ -127,7 +127,14 @@ export class LayoutWriter {
     this.#checkOpen();
     const { digest, size } = opts.descriptor;
     const path = this.#stagedPath(digest);
-    await writeBlobFile({ path, stream: opts.stream, digest, size, signal: opts.signal });
+    await writeBlobFile({
+      path,
+      stream: opts.stream,
+      digest,
+      size,
+      ...(opts.verifiedBySource ? { verifiedBySource: true } : {}),
+      signal: opts.signal,
+    });
     this.#staged.set(digest, path);
   }
 
