@@ -288,19 +288,32 @@ describe('Layer files screen', () => {
     expect(frame).not.toContain('verified ·');
   });
 
-  it('aborts the read when the screen is left while the layer streams', async () => {
+  /** Opens the padded image's only layer through a slow proxy; returns once it streams. */
+  async function openSlowLayer(streaming: RegExp) {
     const { store, watched } = await setUp();
     const layer = fx.padded.layers[0]?.digest;
     proxy.add({ path: new RegExp(`/blobs/${layer}`), fault: { kind: 'slow', bytesPerSecond: 4096 } });
     store.getState().goTo(`${proxy.host}/files/padded:v1`);
-    app = await renderApp(store, { columns: 80, rows: 24 });
-    await app.waitFor('1 layer');
-    await app.press('3');
-    const streaming = await app.pressUntil(KEYS.enter, /reading [1-9][\d.]* (B|KiB) of 6\d\.\d KiB \(\d+%\)/);
+    const shown = await renderApp(store, { columns: 80, rows: 24 });
+    app = shown;
+    await shown.waitFor('1 layer');
+    await shown.press('3');
+    const frame = await shown.pressUntil(KEYS.enter, streaming);
+    return { store, watched, layer, frame, shown };
+  }
+
+  it('aborts the read when the screen is left while the layer streams', async () => {
+    const {
+      store,
+      watched,
+      layer,
+      frame: streaming,
+      shown,
+    } = await openSlowLayer(/reading [1-9][\d.]* (B|KiB) of 6\d\.\d KiB \(\d+%\)/);
     expect(streaming).toContain('reading layer 1 of 1');
     const reads = watched.blobSignals.filter((b) => b.digest === layer);
     expect(reads.map((b) => b.signal.aborted)).toEqual([false]);
-    await app.pressUntil(KEYS.escape, '[3 Layers]');
+    await shown.pressUntil(KEYS.escape, '[3 Layers]');
     // Effects of an unmounted screen may run just after the frame is drawn.
     const after = await untilState(
       store,
@@ -312,18 +325,11 @@ describe('Layer files screen', () => {
   });
 
   it('quitting while the layer streams: the read stops and the source closes before HTTP does', async () => {
-    const { store, watched } = await setUp();
-    const layer = fx.padded.layers[0]?.digest;
-    proxy.add({ path: new RegExp(`/blobs/${layer}`), fault: { kind: 'slow', bytesPerSecond: 4096 } });
-    store.getState().goTo(`${proxy.host}/files/padded:v1`);
-    app = await renderApp(store, { columns: 80, rows: 24 });
-    await app.waitFor('1 layer');
-    await app.press('3');
-    await app.pressUntil(KEYS.enter, /reading [1-9]/);
+    const { store, watched, layer, shown } = await openSlowLayer(/reading [1-9]/);
     // What `q` and the TUI's exit do: quit, the screens unmount (releasing their images,
     // not awaited), then the entry releases what is left and closes the HTTP layer.
     store.getState().quit();
-    app.unmount();
+    shown.unmount();
     app = undefined;
     await releaseTui({ store, deps: { close: async () => void watched.events.push('http closed') } });
     const config = `end ${fx.padded.config.digest}`;
