@@ -3,7 +3,6 @@
  * their agent and pinentry), and "the keyring" for verification means theirs. Secrets never
  * appear in argv: a passphrase is read by gpg from the file the user named.
  */
-import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 
 /** Where gpg runs: `GNUPGHOME` and friends come from `env`. */
@@ -22,7 +21,10 @@ export class GpgError extends Error {
 // Keyrings are small; a runaway process is cut off rather than buffered without bound.
 const MAX_OUTPUT = 64 * 1024 * 1024;
 
-function run(args: string[], input: Uint8Array | undefined, opts: GpgOptions): Promise<Uint8Array> {
+async function run(args: string[], input: Uint8Array | undefined, opts: GpgOptions): Promise<Uint8Array> {
+  // Loaded here: policy checks import this module on every copy, and few of them run gpg.
+  const { spawn } = await import('node:child_process');
+  opts.signal?.throwIfAborted();
   return new Promise((resolve, reject) => {
     const child = spawn(opts.gpg ?? 'gpg', args, {
       env: opts.env ?? process.env,
