@@ -4,6 +4,7 @@
 // react-devtools-core is an optional Ink import that must not be resolved at run time;
 // `require` reaches Node's built-ins through the loader's createRequire.
 
+import { createHash } from 'node:crypto';
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,9 @@ const program = await build({
   ...common,
   entryPoints: [`${root}src/cli/main.ts`],
   format: 'cjs',
+  // The loader compiles the program with vm.Script, which has no import(): dynamic imports of
+  // Node's built-ins must become require() calls (checked below).
+  supported: { 'dynamic-import': false },
   // Half the bytes to read and decode at every start; nothing in berth depends on names.
   minify: true,
   plugins: [cjsPatches],
@@ -49,8 +53,17 @@ const program = await build({
     'import.meta.url': '__berthImportMetaUrl',
   },
 });
-const boot = await build({ ...common, entryPoints: [`${root}src/cli/boot/boot.ts`], format: 'esm' });
-const payload = Buffer.from(program.outputFiles[0].text, 'latin1').toString('base64');
+const source = program.outputFiles[0].text;
+if (/\bimport\(/.test(source)) throw new Error('the program bundle still calls import(), which vm.Script cannot run');
+// V8 checks a code cache only against the source's length: the loader keys its cache by this.
+const programId = createHash('sha256').update(source).digest('hex').slice(0, 16);
+const boot = await build({
+  ...common,
+  entryPoints: [`${root}src/cli/boot/boot.ts`],
+  format: 'esm',
+  define: { BERTH_PROGRAM_ID: JSON.stringify(programId) },
+});
+const payload = Buffer.from(source, 'latin1').toString('base64');
 // Written aside and renamed: a berth running from the old file never reads half a new one.
 const tmp = `${out}.${process.pid}.tmp`;
 await writeFile(

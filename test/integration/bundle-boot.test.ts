@@ -5,17 +5,19 @@
  * cannot interfere.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pushImage, type RegistryInstance, startRegistry } from '../harness/index.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
 let dir: string;
 let bundle: string;
 let manifest: string;
+let reg: RegistryInstance;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'berth-boot-'));
@@ -26,6 +28,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await reg?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -98,5 +101,50 @@ describe('dist/berth.mjs and its code cache', () => {
     expect(stdout).toMatch(/^berth version /);
     expect((await readdir(cacheHome)).filter((n) => n !== 'berth')).toEqual([]);
     expect(await readdir(join(cacheHome, 'berth')).catch(() => 'none')).toBe('none');
+  });
+
+  it('leaves no cache after a failed run (it may have compiled little)', async () => {
+    const cacheHome = await mkdtemp(join(dir, 'cache-'));
+    await expect(
+      berth(['manifest-digest', join(dir, 'missing.json')], { XDG_CACHE_HOME: cacheHome }),
+    ).rejects.toThrow();
+    expect(await cacheFiles(cacheHome)).toEqual([]);
+  });
+
+  // The program runs in vm.Script, which has no import(): the lazily loaded child_process of
+  // credential helpers must work there too.
+  it('gets credentials from a Docker credential helper', async () => {
+    reg = await startRegistry({ mode: 'basic', users: { helper: 'h3lper-pass' } });
+    await pushImage(reg, {
+      repository: 'boot/app',
+      tag: 'v1',
+      layers: [{ size: 100, seed: 1 }],
+      auth: { user: 'helper', password: 'h3lper-pass' },
+    });
+    const home = await mkdtemp(join(dir, 'home-'));
+    const bin = join(home, 'bin');
+    await mkdir(bin);
+    await writeFile(
+      join(bin, 'docker-credential-boottest'),
+      '#!/bin/sh\ncat >/dev/null\necho \'{"Username":"helper","Secret":"h3lper-pass"}\'\n',
+      { mode: 0o755 },
+    );
+    await mkdir(join(home, '.docker'));
+    await writeFile(
+      join(home, '.docker', 'config.json'),
+      JSON.stringify({ credHelpers: { [reg.host]: 'boottest' } }),
+    );
+    const { stdout } = await run(
+      process.execPath,
+      [bundle, 'inspect', '--tls-verify=false', '--format', '{{.Name}}', `docker://${reg.host}/boot/app:v1`],
+      {
+        env: {
+          PATH: `${bin}:${process.env.PATH}`,
+          HOME: home,
+          BERTH_CODE_CACHE: '0',
+        },
+      },
+    );
+    expect(stdout.trim()).toBe(`${reg.host}/boot/app`);
   });
 });

@@ -4,7 +4,7 @@
  * Everything here runs before berth's own code, so it stays small and never fails a run
  * over the cache.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
@@ -16,6 +16,9 @@ import { VERSION } from '../version.js';
 import { codeCacheLocation, codeCacheMode, readCodeCache, writeCodeCache } from './code-cache.js';
 import { payloadOf, WRAPPER_PARAMETERS } from './payload.js';
 
+/** A hash of the program in this file, set by scripts/build.mjs: it keys the code cache. */
+declare const BERTH_PROGRAM_ID: string;
+
 // undici's HTTP parser is WebAssembly; without this, exit waits 80–200 ms for V8 to finish
 // re-optimising it on a background thread (measured by bench/). Liftoff code is fast enough.
 // Set before compiling: V8 rejects a code cache made under other flags.
@@ -26,11 +29,10 @@ const bytes = readFileSync(file);
 const source = payloadOf(bytes);
 if (source === undefined) throw new Error(`${file}: the berth bundle is missing from this file; rebuild it`);
 const args = process.argv.slice(2);
-const { mtimeMs } = statSync(file);
 const cache = codeCacheLocation({
   env: process.env,
   homeDir: process.env.HOME || homedir(),
-  key: `${VERSION}-${process.version}-${process.arch}-${bytes.length}-${Math.trunc(mtimeMs)}`,
+  key: `${VERSION}-${BERTH_PROGRAM_ID}-${process.version}-${process.arch}`,
   mode: codeCacheMode(args, COMMAND_NAMES),
 });
 const cachedData = cache ? readCodeCache(cache) : undefined;
@@ -40,8 +42,11 @@ const script = new Script(`(function (${WRAPPER_PARAMETERS}) {${source}\n})`, {
 });
 if (cache && (!cachedData || script.cachedDataRejected)) {
   // At exit the cache holds every function this run compiled, not just the top level; 'exit'
-  // also fires when the TUI leaves with process.exit.
-  process.once('exit', () => writeCodeCache(cache, script.createCachedData()));
+  // also fires when the TUI leaves with process.exit. A failed run may have stopped early and
+  // compiled little: the next run makes the cache.
+  process.once('exit', (code) => {
+    if (code === 0) writeCodeCache(cache, () => script.createCachedData());
+  });
 }
 const mod: { exports: { main?: (args: string[]) => Promise<void> } } = { exports: {} };
 script.runInThisContext()(

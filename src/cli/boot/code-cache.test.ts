@@ -1,9 +1,27 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  chown,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../command-names.js';
-import { codeCacheLocation, codeCacheMode, readCodeCache, writeCodeCache } from './code-cache.js';
+import {
+  codeCacheLocation,
+  codeCacheMode,
+  readCodeCache,
+  STALE_AFTER_MS,
+  writeCodeCache,
+} from './code-cache.js';
 
 describe('codeCacheLocation', () => {
   it.each([
@@ -51,36 +69,82 @@ describe('reading and writing the cache', () => {
   let dir: string | undefined;
   afterEach(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
   });
 
-  it('round-trips, private to the user, and drops other builds but not other modes', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'berth-cc-'));
-    const env = { XDG_CACHE_HOME: dir };
-    const old = codeCacheLocation({ env, homeDir: undefined, key: 'old', mode: 'inspect' })!;
-    const other = codeCacheLocation({ env, homeDir: undefined, key: 'new', mode: 'copy' })!;
-    const loc = codeCacheLocation({ env, homeDir: undefined, key: 'new', mode: 'inspect' })!;
+  async function location(key = 'k1', mode = 'inspect') {
+    dir ??= await mkdtemp(join(tmpdir(), 'berth-cc-'));
+    return codeCacheLocation({ env: { XDG_CACHE_HOME: dir }, homeDir: undefined, key, mode })!;
+  }
+
+  it('round-trips, private to the user; other modes stay, fresh caches of other builds too', async () => {
+    const other = await location('new', 'copy');
+    const old = await location('old', 'inspect');
+    const loc = await location('new', 'inspect');
     expect(readCodeCache(loc)).toBeUndefined();
-    expect(writeCodeCache(old, Buffer.from('a'))).toBe(true);
-    expect(writeCodeCache(other, Buffer.from('b'))).toBe(true);
-    expect(writeCodeCache(loc, Buffer.from('cached bytes'))).toBe(true);
+    expect(writeCodeCache(old, () => Buffer.from('a'))).toBe(true);
+    expect(writeCodeCache(other, () => Buffer.from('b'))).toBe(true);
+    expect(writeCodeCache(loc, () => Buffer.from('cached bytes'))).toBe(true);
     expect(readCodeCache(loc)?.toString()).toBe('cached bytes');
-    expect((await readdir(loc.dir)).sort()).toEqual(['code-new-copy.bin', 'code-new-inspect.bin']);
+    expect((await readdir(loc.dir)).sort()).toEqual([
+      'code-new-copy.bin',
+      'code-new-inspect.bin',
+      'code-old-inspect.bin',
+    ]);
     expect((await stat(loc.file)).mode & 0o777).toBe(0o600);
     expect((await stat(loc.dir)).mode & 0o777).toBe(0o700);
   });
 
-  it('reports a failed write and leaves no temp file behind', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'berth-cc-'));
-    // The cache directory's place is taken by a file.
-    await writeFile(join(dir, 'berth'), 'not a directory');
-    const loc = codeCacheLocation({
-      env: { XDG_CACHE_HOME: dir },
-      homeDir: undefined,
-      key: 'k',
-      mode: 'tui',
-    })!;
-    expect(writeCodeCache(loc, Buffer.from('x'))).toBe(false);
+  it('removes caches of other builds once stale', async () => {
+    const old = await location('old', 'inspect');
+    const loc = await location('new', 'inspect');
+    writeCodeCache(old, () => Buffer.from('a'));
+    const long = (Date.now() - STALE_AFTER_MS - 60_000) / 1000;
+    await utimes(old.file, long, long);
+    writeCodeCache(loc, () => Buffer.from('b'));
+    expect(await readdir(loc.dir)).toEqual(['code-new-inspect.bin']);
+  });
+
+  // V8 checks a cache only against the source's length and runs the bytecode it holds: a cache
+  // anyone else could have written, or one that changed on disk, must not be used.
+  it.each([
+    { name: 'a flipped byte', spoil: async (f: string) => flipLastByte(f) },
+    { name: 'a file another user owns', spoil: async (f: string) => chown(f, 12345, 12345) },
+    { name: 'a group-writable file', spoil: async (f: string) => chmod(f, 0o620) },
+    { name: 'a group-writable directory', spoil: async (f: string) => chmod(join(f, '..'), 0o770) },
+    {
+      name: 'a symlink',
+      spoil: async (f: string) => {
+        await rename(f, `${f}.real`);
+        await symlink(`${f}.real`, f);
+      },
+    },
+  ])('ignores $name', async ({ spoil }) => {
+    const loc = await location();
+    expect(writeCodeCache(loc, () => Buffer.from('cached bytes'))).toBe(true);
+    await spoil(loc.file);
     expect(readCodeCache(loc)).toBeUndefined();
-    expect(await readdir(dir)).toEqual(['berth']);
+  });
+
+  it('reports a failed write without producing the cache, and leaves no temp file', async () => {
+    const loc = await location('k', 'tui');
+    // The cache directory's place is taken by a file.
+    await writeFile(loc.dir, 'not a directory');
+    let produced = false;
+    expect(
+      writeCodeCache(loc, () => {
+        produced = true;
+        return Buffer.from('x');
+      }),
+    ).toBe(false);
+    expect(produced).toBe(false);
+    expect(readCodeCache(loc)).toBeUndefined();
+    expect(await readdir(dir!)).toEqual(['berth']);
   });
 });
+
+async function flipLastByte(file: string): Promise<void> {
+  const bytes = await readFile(file);
+  bytes[bytes.length - 1]! ^= 0xff;
+  await writeFile(file, bytes);
+}

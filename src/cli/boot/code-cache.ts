@@ -2,29 +2,53 @@
  * V8's code cache for berth's own bundle. Node 20 has no module compile cache (Node 22 has),
  * so every run parsed and compiled ~4 MB of JavaScript, 60–90 ms before berth's first line
  * ran (measured by bench/). boot.ts compiles the bundle with the bytecode an earlier run left
- * here; V8 checks the cache against its version, its flags and the source, and ignores it
- * when it does not fit, so a stale or damaged file costs one ordinary compile and is replaced.
- * Nothing here may fail a command: a cache that cannot be read or written is simply skipped.
+ * here.
+ *
+ * V8 checks a cache only against its own version, its flags and the source's *length*, and
+ * release builds keep no checksum of the bytecode, which it then runs. So the file name
+ * carries a hash of the program (scripts/build.mjs), each file carries a CRC of its bytes,
+ * and a cache is read only from a directory and file that are the user's own and writable by
+ * nobody else. Nothing here may fail a command: a cache that cannot be read or written is
+ * skipped, and a damaged one is replaced.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { crc32 } from 'node:zlib';
 
 /** Where one build's cache for one kind of run lives. */
 export interface CodeCacheLocation {
   dir: string;
   file: string;
-  /** File-name prefix shared by every cache of this build: older builds' files are removed. */
+  /** File-name prefix shared by every cache of this build. */
   prefix: string;
 }
 
 export interface CodeCacheLocationOptions {
   env: NodeJS.ProcessEnv;
   homeDir: string | undefined;
-  /** Identifies the bundle and the Node that runs it (version, size, mtime). */
+  /** Identifies the program and the Node that runs it (version, program hash, Node, arch). */
   key: string;
   /** The kind of run (a command name, or `tui`): each compiles different functions. */
   mode: string;
 }
+
+/** Caches of other builds are removed once they have not been written for this long. */
+export const STALE_AFTER_MS = 7 * 24 * 3600 * 1000;
+const MAGIC = Buffer.from('berthcc1');
+const HEADER = MAGIC.length + 4;
 
 /** Where the cache goes (XDG cache dir), or undefined when caching is off or there is no home. */
 export function codeCacheLocation(opts: CodeCacheLocationOptions): CodeCacheLocation | undefined {
@@ -51,38 +75,77 @@ export function codeCacheMode(args: readonly string[], commands: readonly string
   return tuiOnly ? 'tui' : 'other';
 }
 
-/** The cached bytes, or undefined when there are none (or they cannot be read). */
+/** Whether `st` is this user's and nobody else may write it. */
+function ownPrivate(st: Stats): boolean {
+  const uid = process.getuid?.();
+  return (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
+}
+
+function ownDirectory(dir: string): boolean {
+  const st = lstatSync(dir);
+  return st.isDirectory() && ownPrivate(st);
+}
+
+/** The cached bytes, or undefined when there are none, they are damaged, or not safely ours. */
 export function readCodeCache(loc: CodeCacheLocation): Buffer | undefined {
   try {
-    return readFileSync(loc.file);
+    if (!ownDirectory(loc.dir)) return undefined;
+    const st = lstatSync(loc.file);
+    if (!st.isFile() || !ownPrivate(st)) return undefined;
+    const bytes = readFileSync(loc.file);
+    if (bytes.length <= HEADER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+    const data = bytes.subarray(HEADER);
+    return bytes.readUInt32BE(MAGIC.length) === crc32(data) ? data : undefined;
   } catch {
     return undefined;
   }
 }
 
 /**
- * Stores `data` atomically (a private temp file renamed into place, so concurrent runs never
- * read half a file) in a 0700 directory, and removes caches of other builds. Returns whether
- * it was stored.
+ * Stores the cache `produce` makes, atomically (a private temp file renamed into place, so
+ * concurrent runs never read half a file) in a 0700 directory of the user's own. `produce`
+ * runs only once the temp file is open: serialising costs a few milliseconds, wasted where the
+ * directory is not writable. Removes other builds' caches that have gone stale. Returns
+ * whether it was stored.
  */
-export function writeCodeCache(loc: CodeCacheLocation, data: Uint8Array): boolean {
+export function writeCodeCache(loc: CodeCacheLocation, produce: () => Uint8Array): boolean {
   const tmp = `${loc.file}.${process.pid}.tmp`;
+  let fd: number | undefined;
   try {
     mkdirSync(loc.dir, { recursive: true, mode: 0o700 });
-    writeFileSync(tmp, data, { mode: 0o600 });
+    if (!ownDirectory(loc.dir)) return false;
+    fd = openSync(tmp, 'wx', 0o600);
+    const data = produce();
+    const header = Buffer.alloc(HEADER);
+    MAGIC.copy(header);
+    header.writeUInt32BE(crc32(data), MAGIC.length);
+    writeSync(fd, header);
+    writeSync(fd, data);
+    if (!ownPrivate(fstatSync(fd))) throw new Error('not private');
+    closeSync(fd);
+    fd = undefined;
     renameSync(tmp, loc.file);
   } catch {
+    if (fd !== undefined) closeSync(fd);
     removeQuietly(tmp);
     return false;
   }
+  removeStale(loc);
+  return true;
+}
+
+/** Other builds' caches not written for STALE_AFTER_MS: two installs used in turn keep theirs. */
+function removeStale(loc: CodeCacheLocation): void {
   try {
+    const now = Date.now();
     for (const name of readdirSync(loc.dir)) {
-      if (/^code-.*\.bin$/.test(name) && !name.startsWith(loc.prefix)) removeQuietly(join(loc.dir, name));
+      if (!/^code-.*\.bin$/.test(name) || name.startsWith(loc.prefix)) continue;
+      const path = join(loc.dir, name);
+      if (now - statSync(path).mtimeMs > STALE_AFTER_MS) removeQuietly(path);
     }
   } catch {
-    // An unreadable directory: leftovers go next time.
+    // An unreadable directory, or another run cleaning up: leftovers go next time.
   }
-  return true;
 }
 
 function removeQuietly(path: string): void {
