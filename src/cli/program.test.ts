@@ -28,6 +28,13 @@ describe('runCli without a command to run', () => {
       stderr: '',
     },
     { args: ['inspect', '--help'], code: 0, stdout: /berth inspect <IMAGE-NAME>[\s\S]*--raw/, stderr: '' },
+    // `inspect` is --policy's value here: the help is the whole program's, every command listed.
+    {
+      args: ['--policy', 'inspect', '--help'],
+      code: 0,
+      stdout: /berth inspect[\s\S]*berth sync/,
+      stderr: '',
+    },
     { args: ['inspct'], code: 1, stdout: '', stderr: /^Error: Did you mean inspect\?\n/ },
     { args: ['inspect'], code: 1, stdout: '', stderr: /^Error: Not enough non-option arguments/ },
   ])('berth $args exits $code', async ({ args, code, stdout, stderr }) => {

@@ -141,9 +141,10 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
   try {
     let commands = await commandsFor(args);
     let parsed = commands.length === 1 ? await parse(commands).catch(() => undefined) : await parse(commands);
-    if (!parsed || (parsed.argv._[0] !== commandName(commands[0]!) && parsed.output.length === 0)) {
+    if (!parsed || parsed.argv._[0] !== commandName(commands[0]!)) {
       // The first command-like word was not the command (a flag's value, say), or the line
-      // is wrong: parse again knowing every command, for the right command or yargs' error.
+      // is wrong: parse again knowing every command, for the right command, the full help
+      // or yargs' error.
       commands = await loadAllCommands();
       parsed = await parse(commands);
     }
