@@ -23,14 +23,9 @@ export interface ClientCacheOptions {
 export function createClientCache(opts: ClientCacheOptions): ClientCache {
   const { deps, get } = opts;
   const cache = new Map<string, RegistryClient>();
-  // A broken registries.conf is reported by the registries screen; here it means "no rules".
-  const rules = (): RegistriesConf | undefined => {
-    try {
-      return deps.registriesConf();
-    } catch {
-      return undefined;
-    }
-  };
+  // A broken registries.conf refuses every request (its message on the screen that asked), as
+  // the command line does; the Registries screen still lists what it can and reports the file.
+  const rules = (): RegistriesConf | undefined => deps.registriesConf();
 
   const clients: ClientCache = {
     get(registry, o = {}) {

@@ -79,15 +79,6 @@ export function createBerthDeps(opts: BerthDepsOptions): OwnedBerthDeps {
     if ('error' in conf) throw conf.error;
     return conf.value;
   };
-  // A broken registries.conf is reported by the registries screen; here it means "no rules".
-  const confOrNone = (): RegistriesConf | undefined => {
-    try {
-      return registriesConf();
-    } catch {
-      return undefined;
-    }
-  };
-
   const keychain = createKeychain({ env, homeDir, ...(onWarning ? { onWarning } : {}) });
   const target = resolveAuthTarget({ env, homeDir });
   const files = target.lookupFile
@@ -104,7 +95,9 @@ export function createBerthDeps(opts: BerthDepsOptions): OwnedBerthDeps {
     http,
     clientFor(registry, req = {}) {
       const { insecure } = registryAccess({
-        rules: confOrNone(),
+        // A broken registries.conf refuses every request, as the command line does: its rules
+        // may block this registry, and ignoring them could send credentials where they must not go.
+        rules: registriesConf(),
         registry,
         ...(req.repository ? { repository: req.repository } : {}),
         ...(req.tlsVerify !== undefined ? { tlsVerify: req.tlsVerify } : {}),
@@ -123,7 +116,7 @@ export function createBerthDeps(opts: BerthDepsOptions): OwnedBerthDeps {
     login: { target, env, files },
     registriesConf,
     recents: createRecentRegistriesFile(recentRegistriesPath(env, homeDir)),
-    openSource: (name, o) => openSource(name, o, confOrNone),
+    openSource: (name, o) => openSource(name, o, registriesConf),
     openDestination: (name, o) => openImageDestination(name, o),
     copyImage,
     clock: opts.clock ?? Date.now,

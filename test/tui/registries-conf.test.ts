@@ -131,6 +131,15 @@ describe('blocked registries and repositories', () => {
     expect(error && describeChain(error)).toContain(blockedMessage(blocked()));
   });
 
+  it('refuses every request while registries.conf cannot be read, as the command line does', async () => {
+    const store = await setUp('[[registry]\nlocation = "unterminated');
+    await store.getState().loadTags(docker(`${primary.host}/app/open`));
+    const tags = store.getState().tags;
+    expect(tags.status).toBe('error');
+    expect(tags.error && describeChain(tags.error)).toContain(sb?.conf);
+    expect((await imageLoaded(store, docker(`${primary.host}/app/open:1`)))?.error).toBeDefined();
+  });
+
   it('lists the other repositories of that registry', async () => {
     const store = await setUp(blockedRepo());
     await store.getState().loadTags(docker(`${primary.host}/app/open`));
