@@ -3,7 +3,7 @@
 // Everything else is the skopeo-compatible command line. boot/boot.ts loads this module
 // (through V8's code cache) and calls `main`.
 import { runCli } from './program.js';
-import { colorLevel, tuiArgs, tuiUnavailable, tuiUsage } from './tui-args.js';
+import { colorLevel, tuiArgs, tuiColors, tuiUnavailable, tuiUsage } from './tui-args.js';
 
 /** Runs berth with `args` (without the program name); sets `process.exitCode` or exits. */
 export async function main(args: string[]): Promise<void> {
@@ -18,16 +18,19 @@ export async function main(args: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  // Before Ink and chalk load: chalk reads FORCE_COLOR once, when imported.
-  const level = colorLevel(process.env, {
-    noColor: tui.noColor,
-    isTTY: true,
-    colorDepth: () => process.stdout.getColorDepth(),
-  });
-  process.env.FORCE_COLOR = String(level);
+  // Before Ink and chalk load: chalk reads FORCE_COLOR once, when imported. Without colour
+  // chalk still runs (for inverse and bold); the theme then asks for no colour.
+  const colors = tuiColors(
+    colorLevel(process.env, {
+      noColor: tui.noColor,
+      isTTY: true,
+      colorDepth: () => process.stdout.getColorDepth(),
+    }),
+  );
+  process.env.FORCE_COLOR = String(colors.chalkLevel);
   const { runTui } = await import('./tui.js');
   const { stdin, stdout, stderr } = process;
-  const code = await runTui({ args: tui, env: process.env, stdin, stdout, stderr });
+  const code = await runTui({ args: tui, color: colors.color, env: process.env, stdin, stdout, stderr });
   // Stdin was in raw mode and the HTTP agent may hold sockets: leave now, the screen is restored.
   process.exit(code);
 }

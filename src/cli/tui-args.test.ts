@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type ColorLevelOptions, colorLevel, tuiArgs, tuiUnavailable, tuiUsage } from './tui-args.js';
+import {
+  type ColorLevelOptions,
+  colorLevel,
+  tuiArgs,
+  tuiColors,
+  tuiUnavailable,
+  tuiUsage,
+} from './tui-args.js';
 
 describe('tuiArgs', () => {
   it.each([
@@ -88,5 +95,28 @@ describe('colorLevel', () => {
     { name: 'no TTY', env: {}, opts: { ...tty, isTTY: false }, level: 0 },
   ])('$name → $level', ({ env, opts, level }) => {
     expect(colorLevel(env, opts)).toBe(level);
+  });
+});
+
+describe('tuiColors', () => {
+  // chalk never runs at 0 (it would drop inverse and bold, issue #5): "no colour" is the theme's.
+  it.each<{
+    name: string;
+    env: NodeJS.ProcessEnv;
+    noColor?: boolean;
+    depth?: number;
+    chalk: number;
+    color: boolean;
+  }>([
+    { name: '--no-color', env: {}, noColor: true, chalk: 1, color: false },
+    { name: 'NO_COLOR', env: { NO_COLOR: '1' }, chalk: 1, color: false },
+    { name: 'FORCE_COLOR=0', env: { FORCE_COLOR: '0' }, chalk: 1, color: false },
+    { name: 'a terminal without colours', env: {}, depth: 1, chalk: 1, color: false },
+    { name: 'a 16-colour terminal', env: {}, depth: 4, chalk: 1, color: true },
+    { name: 'a 256-colour terminal', env: {}, depth: 8, chalk: 2, color: true },
+    { name: 'BERTH_COLOR=truecolor', env: { BERTH_COLOR: 'truecolor' }, chalk: 3, color: true },
+  ])('$name → chalk at $chalk, colour $color', ({ env, noColor = false, depth = 8, chalk, color }) => {
+    const level = colorLevel(env, { noColor, isTTY: true, colorDepth: () => depth });
+    expect(tuiColors(level)).toEqual({ chalkLevel: chalk, color });
   });
 });

@@ -3,8 +3,8 @@
  * only `--read-only`, `--no-color` and one image name with a transport (`docker://host/repo`,
  * `oci:./layout`). Everything else is a command for the CLI. Also here: whether this
  * terminal can run the TUI, and the colour level berth decides once (NO_COLOR, `--no-color`
- * and TERM=dumb off; FORCE_COLOR and BERTH_COLOR force) and hands to chalk through
- * FORCE_COLOR before Ink is imported — chalk itself ignores NO_COLOR.
+ * and TERM=dumb off; FORCE_COLOR and BERTH_COLOR force), and the level chalk runs at, handed
+ * to it through FORCE_COLOR before Ink is imported — chalk itself ignores NO_COLOR.
  */
 
 /** What the command line asks of the TUI. */
@@ -88,4 +88,22 @@ export function colorLevel(env: NodeJS.ProcessEnv, opts: ColorLevelOptions): Col
   if (!opts.isTTY) return 0;
   const depth = opts.colorDepth?.() ?? 4;
   return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
+}
+
+/** How the TUI draws, from a colour level. */
+export interface TuiColors {
+  /** The level chalk runs at (FORCE_COLOR): never 0. */
+  chalkLevel: ColorLevel;
+  /** Whether the theme has colours (`chooseTheme` in src/components/theme.ts). */
+  color: boolean;
+}
+
+/**
+ * How the TUI draws at a colour level. chalk never runs at 0: there it drops every style,
+ * and the inverse and bold that mark the selection and the text cursor with it (issue #5).
+ * Without colour chalk stays at 16 colours and the theme asks for none, so only the styles
+ * reach the terminal.
+ */
+export function tuiColors(level: ColorLevel): TuiColors {
+  return { chalkLevel: level === 0 ? 1 : level, color: level > 0 };
 }

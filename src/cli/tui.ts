@@ -11,6 +11,7 @@ import * as yoga from 'yoga-layout';
 import { App } from '../app/App.js';
 import { guardTerminal } from '../app/terminal-guard.js';
 import { createTerminalServices } from '../app/terminal-services.js';
+import { chooseTheme } from '../components/theme.js';
 import { type ImageName, parseImageName } from '../registry/ref/index.js';
 import { createBerthDeps, createBerthStore } from '../store/index.js';
 import { describeError } from './errors.js';
@@ -21,6 +22,8 @@ import { VERSION } from './version.js';
 /** Options for {@link runTui}. */
 export interface RunTuiOptions {
   args: TuiArgs;
+  /** Draw in colour (a colour level above 0); false draws styles only (inverse, bold). */
+  color: boolean;
   env: NodeJS.ProcessEnv;
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
@@ -44,6 +47,7 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
   await (yoga as { ready?: Promise<void> }).ready;
   const deps = createBerthDeps({ env, homeDir: env.HOME || homedir(), userAgent: `berth/${VERSION}` });
   const store = createBerthStore(deps, { readOnly: opts.args.readOnly, ...(image ? { image } : {}) });
+  chooseTheme({ color: opts.color });
   const guard = guardTerminal({ stdout, stderr, proc: process, describe: describeError });
   let code = 0;
   try {

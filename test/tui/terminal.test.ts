@@ -1,9 +1,10 @@
 /**
  * The built berth (`dist/berth.mjs`, rebuilt here) on a real pseudo-terminal: it enters the
  * alternate screen and always leaves it (q, Ctrl-C, SIGTERM), honours NO_COLOR and
- * `--no-color` itself (FORCE_COLOR=0 set before Ink loads — checked in the bundle, where
- * module order is esbuild's), quits cleanly while a layer is still streaming, and off a
- * terminal prints a short usage and exits 2.
+ * `--no-color` itself (no colour at all, but the selection and the text cursor still drawn
+ * inverse — FORCE_COLOR is set before Ink loads, checked in the bundle, where module order is
+ * esbuild's), quits cleanly while a layer is still streaming, and off a terminal prints a
+ * short usage and exits 2.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import {
 } from '../harness/index.js';
 import { type InspectFixtures, pushInspectFixtures } from './inspect-fixtures.js';
 import { runInPty } from './pty.js';
+import { colourSequences, drawn, STYLE, stylesAt } from './sgr.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const bundle = join(root, 'dist', 'berth.mjs');
@@ -81,14 +83,23 @@ describe('berth on a terminal', () => {
   it.each([
     { name: 'NO_COLOR', extra: { NO_COLOR: '1' }, args: '' },
     { name: '--no-color', extra: {}, args: '--no-color' },
-  ])('draws without colour with $name, selection still marked', async ({ extra, args }) => {
+  ])('draws without colour with $name, selection and text cursor still marked', async ({ extra, args }) => {
     const r = await runInPty({
       command: berth(args),
       env: { ...env, ...extra },
-      steps: [{ when: '> docker.io', send: 'q' }],
+      steps: [
+        { when: '> docker.io', send: '/' },
+        // Ctrl-C quits from the filter too: nothing is in flight.
+        { when: 'type to filter', send: '\x03' },
+      ],
     });
-    expect(r.code).toBe(0);
-    expect(r.out).not.toMatch(COLOUR);
+    expect(r.code, r.out).toBe(0);
+    expect(colourSequences(r.out)).toEqual([]);
+    const d = drawn(r.out);
+    // The selected row is inverse and bold; the filter's empty text cursor, before its placeholder, inverse.
+    expect([...stylesAt(d, '> docker.io')]).toEqual(expect.arrayContaining([STYLE.inverse, STYLE.bold]));
+    expect([...stylesAt(d, '/ type to filter', 1)]).toContain(STYLE.inverse);
+    expect([...stylesAt(d, 'type to filter')]).not.toContain(STYLE.inverse);
     expectRestored(r.out);
   });
 
