@@ -75,7 +75,6 @@ export class CliContext {
   readonly #stderr: NodeJS.WritableStream;
   readonly #registries: RegistryPolicy | undefined;
   // Per-host TLS decisions made by the sides' flags; the Http layer asks through these.
-  readonly #insecureHosts = new Set<string>();
   readonly #certDirs = new Map<string, string>();
   readonly #clients = new Map<string, RegistryClient>();
   #probeHttp: Http | undefined;
@@ -92,7 +91,6 @@ export class CliContext {
       createHttp({
         userAgent: `${prefix}berth/${VERSION}`,
         env: this.env,
-        insecureHosts: (host) => this.#insecureHosts.has(host),
         certDirFor: (host) => this.#certDirs.get(host),
       });
     const ms = opts.globals.commandTimeoutMs;
@@ -151,11 +149,11 @@ export class CliContext {
     const cached = this.#clients.get(key);
     // A credential from flags is never shared through the cache key; it is compared by identity.
     if (cached && !access.credential) return cached;
-    // The HTTP layer sees API hosts (registry-1.docker.io for docker.io).
-    for (const host of new Set([registry, registryEndpoint(registry)])) {
-      if (insecure) this.#insecureHosts.add(host);
-      if (access.certDir) this.#certDirs.set(host, access.certDir);
-    }
+    // The HTTP layer sees API hosts (registry-1.docker.io for docker.io). TLS verification is
+    // the client's (RegistryClient's `insecure`), not the host's.
+    if (access.certDir)
+      for (const host of new Set([registry, registryEndpoint(registry)]))
+        this.#certDirs.set(host, access.certDir);
     const client = new RegistryClient({
       http: opts.probe ? this.#noRetryHttp() : this.http,
       registry,

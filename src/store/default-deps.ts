@@ -19,7 +19,7 @@ import { copyImage } from '../registry/copy/index.js';
 import { createHttp, type HttpOptions, withoutRetries } from '../registry/http/index.js';
 import type { Http } from '../registry/http/types.js';
 import { resolveAuthTarget } from '../registry/login/index.js';
-import { type ImageName, registryEndpoint } from '../registry/ref/index.js';
+import type { ImageName } from '../registry/ref/index.js';
 import { RegistryClient, searchHub } from '../registry/remote/index.js';
 import { openPulledSource } from '../registry/transports/docker/pulled-source.js';
 import { readLayout } from '../registry/transports/oci/index.js';
@@ -57,12 +57,9 @@ export interface OwnedBerthDeps extends BerthDeps {
 export function createBerthDeps(opts: BerthDepsOptions): OwnedBerthDeps {
   const { env, homeDir } = opts;
   const onWarning = opts.onWarning;
-  // Per-host TLS choices, asked by the HTTP layer (API hosts: registry-1.docker.io for docker.io).
-  const insecureHosts = new Set<string>();
   const http = createHttp({
     ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
     env,
-    insecureHosts: (host) => insecureHosts.has(host),
     ...opts.http,
   });
   const probeHttp = withoutRetries(http);
@@ -102,8 +99,6 @@ export function createBerthDeps(opts: BerthDepsOptions): OwnedBerthDeps {
         ...(req.repository ? { repository: req.repository } : {}),
         ...(req.tlsVerify !== undefined ? { tlsVerify: req.tlsVerify } : {}),
       });
-      if (insecure)
-        for (const host of new Set([registry, registryEndpoint(registry)])) insecureHosts.add(host);
       return new RegistryClient({
         http: req.probe ? probeHttp : http,
         registry,

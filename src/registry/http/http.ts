@@ -113,20 +113,36 @@ export function createHttp(opts: HttpOptions = {}): Http {
     ...(opts.insecureHosts ? { insecureHosts: opts.insecureHosts } : {}),
   });
   const agent = createAgent({ tls, env });
+  // Requests with `tlsVerify: false` get an agent (so a connection pool) of their own.
+  let unverified: ReturnType<typeof createAgent> | undefined;
+  const agentFor = (tlsVerify: boolean | undefined) => {
+    if (tlsVerify !== false) return agent;
+    unverified ??= createAgent({
+      tls: createTlsResolver({
+        env,
+        ...(opts.certDirs ? { certDirs: opts.certDirs } : {}),
+        ...(opts.certDirFor ? { certDirFor: opts.certDirFor } : {}),
+        insecureHosts: () => true,
+      }),
+      env,
+    });
+    return unverified;
+  };
 
   /** Sends one hop, retrying it while that is safe; returns the last response. */
   const send = async (
     hop: Hop,
     headers: Record<string, string>,
     idempotent: boolean,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    via: ReturnType<typeof createAgent>,
   ) => {
     const canRetry = idempotent && isReplayable(hop.body);
     for (let attempt = 0; ; attempt++) {
       const retriesLeft = canRetry && attempt < policy.maxRetries;
       let data: Dispatcher.ResponseData;
       try {
-        data = await agent.dispatcher.request({
+        data = await via.dispatcher.request({
           origin: hop.url.origin,
           path: `${hop.url.pathname}${hop.url.search}`,
           method: hop.method,
@@ -175,7 +191,13 @@ export function createHttp(opts: HttpOptions = {}): Http {
         hop.method === req.method
           ? (req.idempotent ?? idempotentByDefault(req.method))
           : idempotentByDefault(hop.method);
-      const data = await send(hop, headersFor(hop.headers, hop.url, originalOrigin), idempotent, req.signal);
+      const data = await send(
+        hop,
+        headersFor(hop.headers, hop.url, originalOrigin),
+        idempotent,
+        req.signal,
+        agentFor(req.tlsVerify),
+      );
       const res = toHttpResponse(data, hop.url, hop.method);
       const location = res.headers.location;
       if (!isRedirect(res.status) || location === undefined || maxRedirects === 0) return res;
@@ -187,5 +209,10 @@ export function createHttp(opts: HttpOptions = {}): Http {
     }
   };
 
-  return { request, close: () => agent.close() };
+  return {
+    request,
+    close: async () => {
+      await Promise.all([agent.close(), unverified?.close()]);
+    },
+  };
 }

@@ -23,6 +23,13 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** Redirect hops to follow (default 10); 0 returns the 3xx response as it is. */
   maxRedirects?: number;
+  /**
+   * false: TLS certificates are not verified for this request (a registry the user or
+   * registries.conf marked insecure). Such requests use connections of their own, never
+   * shared with verified ones, so verifying again later is never answered over an
+   * unverified connection.
+   */
+  tlsVerify?: boolean;
 }
 
 export interface HttpResponse {

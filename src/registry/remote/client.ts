@@ -45,7 +45,15 @@ export class RegistryClient {
 
   constructor(opts: RegistryClientOptions) {
     this.registry = opts.registry;
-    this.#opts = opts;
+    const { http } = opts;
+    // Every request of an insecure registry's client, its token requests too, goes unverified
+    // (as containers/image's client for it does), on connections verified requests never share.
+    this.#opts = opts.insecure
+      ? {
+          ...opts,
+          http: { request: (req) => http.request({ ...req, tlsVerify: false }), close: () => http.close() },
+        }
+      : opts;
   }
 
   /** The session, created on first use (endpoint probing needs the network). */
