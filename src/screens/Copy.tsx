@@ -2,9 +2,10 @@
  * The Copy screen: where to copy an image (or the marked tags) and how. The destination is
  * typed in skopeo's syntax, with Tab completing transports, registries the session knows,
  * the source's repository path and local paths; it is checked as it is submitted, the
- * reason shown inline. For an index the user copies this machine's image, all of them, or a
- * chosen set; the format is kept or converted (OCI, Docker v2s2). Enter starts one job per
- * image and shows them on the jobs screen, where the copy runs on while the user browses.
+ * reason shown inline. For an index the user copies one image ("this one": the platform they
+ * were viewing when they pressed `c`, else this machine's), all of them, or a chosen set; the
+ * format is kept or converted (OCI, Docker v2s2). Enter starts one job per image and shows
+ * them on the jobs screen, where the copy runs on while the user browses.
  */
 import { Box, Text } from 'ink';
 import { useEffect, useRef, useState } from 'react';
@@ -13,8 +14,8 @@ import type { ScreenProps } from '../app/screen-props.js';
 import { theme } from '../components/theme.js';
 import { editText } from '../keys/text-edit.js';
 import { useKeymap } from '../keys/use-keymap.js';
-import type { PlatformSelection } from '../registry/copy/index.js';
 import { formatImageName, type ImageName } from '../registry/ref/index.js';
+import type { CopyChoice } from '../store/copy-actions.js';
 import { initialDestination, planCopyTargets, type Route, routeKey } from '../store/index.js';
 import { selectReadOnly } from '../store/selectors.js';
 import {
@@ -25,6 +26,7 @@ import {
   key,
   type PlatformMode,
 } from './CopyFormView.js';
+import { viewedPlatform } from './viewed-platform.js';
 
 const PLATFORM_MODES: readonly PlatformMode[] = ['system', 'all', 'choose'];
 const FORMATS: readonly FormatChoice[] = ['keep', 'oci', 'v2s2'];
@@ -39,6 +41,8 @@ export function Copy({ route, width, height, active }: ScreenProps<Extract<Route
   const images: readonly ImageName[] = route.images ?? [route.image];
   const sourceName = formatImageName(route.image);
   const source = useBerth((s) => (s.copySource?.name === sourceName ? s.copySource : undefined));
+  // Read once: the screen under this one does not change while this one is on top.
+  const [viewed] = useState(() => viewedPlatform(store.getState(), route));
   const [state, setState] = useState<CopyFormState>(() => {
     const value = initialDestination(images);
     return {
@@ -74,18 +78,27 @@ export function Copy({ route, width, height, active }: ScreenProps<Extract<Route
       update({ error: plan.error });
       return;
     }
-    let platforms: PlatformSelection = f.platforms === 'choose' ? [] : f.platforms;
+    const choice: CopyChoice = {
+      platforms: f.platforms === 'choose' ? [] : f.platforms,
+      ...(f.format !== 'keep' ? { format: f.format } : {}),
+    };
     if (f.platforms === 'choose') {
-      platforms = f.chosen.flatMap((i) => (index?.[i] ? [index[i]] : []));
-      if (platforms.length === 0) {
+      choice.platforms = f.chosen.flatMap((i) => (index?.[i] ? [index[i]] : []));
+      if (choice.platforms.length === 0) {
         update({ error: `choose at least one platform (${key('toggle')} marks one)` });
         return;
       }
     }
-    const ids = s().startCopies(plan.targets, {
-      platforms,
-      ...(f.format !== 'keep' ? { format: f.format } : {}),
-    });
+    // "this one" is `system` picked for the viewed platform, as skopeo's --override-* do:
+    // the destination gets that one image, as it does for this machine's.
+    if (f.platforms === 'system' && viewed && !bulk) {
+      choice.platform = {
+        os: viewed.os,
+        arch: viewed.architecture,
+        ...(viewed.variant ? { variant: viewed.variant } : {}),
+      };
+    }
+    const ids = s().startCopies(plan.targets, choice);
     const first = s().jobs.findIndex((j) => j.id === ids[0]);
     const jobsRoute: Route = { screen: 'jobs' };
     s().resetScreens([...s().stack.slice(0, -1), jobsRoute]);
@@ -178,6 +191,7 @@ export function Copy({ route, width, height, active }: ScreenProps<Extract<Route
       state={state}
       fields={fields}
       source={source}
+      viewed={viewed}
       width={width}
       height={height}
     />

@@ -2,17 +2,24 @@
  * What the Copy screen draws: the destination field with its completions, the platform
  * choice (an index's platforms as a checklist when choosing a set), the format, and why the
  * last submit was refused. Presentational: the Copy screen keeps the state and the keys.
+ *
+ * Everything is laid out in the body's height: the checklist gets the rows the other lines
+ * leave (and scrolls), and the message under the form is wrapped here, so the lines are
+ * counted before Ink lays them out. A column taller than its box is squeezed by Yoga until
+ * rows overlap, which is what 16 platforms did at 80×24.
  */
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { errorLines } from '../components/ErrorPanel.js';
+import { wrapWords } from '../components/HelpOverlay.js';
 import { TextField } from '../components/TextField.js';
 import { fitText, printable, theme } from '../components/theme.js';
 import { ACTIONS, type Action, formatKey } from '../keys/keymap.js';
 import type { TextState } from '../keys/text-edit.js';
-import { formatPlatform, hostPlatform } from '../registry/manifest/index.js';
+import { formatPlatform, hostPlatform, type Platform } from '../registry/manifest/index.js';
 import { formatImageName, type ImageName } from '../registry/ref/index.js';
 import type { CopySourceInfo } from '../store/index.js';
+import { CHECKLIST_CHROME, PlatformChecklist } from './PlatformChecklist.js';
 
 /** Which platforms of an index to copy. */
 export type PlatformMode = 'system' | 'all' | 'choose';
@@ -53,6 +60,8 @@ export function focusables(
 }
 
 const LABEL = 13;
+/** Lines the message under the form may take; a longer one is cut. */
+const MESSAGE_LINES = 3;
 
 /** How an action's first key is written, for text that names it. */
 export const key = (action: Action): string => formatKey(ACTIONS[action].keys[0] as string);
@@ -91,26 +100,58 @@ export function copyTitle(images: readonly ImageName[]): string {
   return `Copy ${images.length} images: ${tags.join(', ')}`;
 }
 
+/** `text` in at most `max` lines of `width` columns (line breaks kept), the last cut with `…`. */
+export function messageLines(text: string, width: number, max = MESSAGE_LINES): string[] {
+  const lines = text.split('\n').flatMap((paragraph) => wrapWords(paragraph, width));
+  if (lines.length <= max) return lines;
+  return [...lines.slice(0, max - 1), fitText(lines.slice(max - 1).join(' '), width)];
+}
+
+/** What "this one" copies: the platform being viewed, else this machine's. */
+export function thisOneLabel(viewed: Platform | undefined): string {
+  return viewed ? `this one (${formatPlatform(viewed)})` : `this machine (${formatPlatform(hostPlatform())})`;
+}
+
 /** Props of {@link CopyFormView}. */
 export interface CopyFormViewProps {
   images: readonly ImageName[];
   state: CopyFormState;
   fields: readonly CopyField[];
   source: CopySourceInfo | undefined;
+  /** The index entry the user was viewing when the copy started; "this one" copies it. */
+  viewed?: Platform | undefined;
   width: number;
   height: number;
 }
 
 /** The Copy form. */
-export function CopyFormView({ images, state, fields, source, width, height }: CopyFormViewProps) {
+export function CopyFormView({ images, state, fields, source, viewed, width, height }: CopyFormViewProps) {
   const focused = fields[state.focus];
   const bulk = images.length > 1;
   const platforms = source?.platforms;
   const modes: [PlatformMode, string][] = [
-    ['system', `this machine (${formatPlatform(hostPlatform())})`],
+    ['system', thisOneLabel(bulk ? undefined : viewed)],
     ['all', 'all'],
     ...(!bulk && platforms ? [['choose', 'choose'] as [PlatformMode, string]] : []),
   ];
+  const checklist = platforms && state.platforms === 'choose' && !bulk ? platforms : undefined;
+  const sourceLine = source?.status === 'loading' || (source?.status === 'error' && source.error);
+  const message = state.error
+    ? messageLines(`error: ${printable(state.error)}`, width)
+    : messageLines(
+        bulk
+          ? 'Each image keeps its tag: name a repository (docker://host/repo) or a layout (oci:./dir).'
+          : `${key('startCopy')} starts the copy; it runs as a job (${key('jobs')} shows the jobs).`,
+        width,
+      );
+  // Title, blank, destination, format, blank, then the lines that come and go.
+  const used =
+    5 +
+    (state.candidates.length > 0 ? 1 : 0) +
+    (sourceLine ? 1 : 0) +
+    (fields.includes('platforms') ? 1 : 0) +
+    (checklist ? CHECKLIST_CHROME : 0) +
+    message.length;
   return (
     <Box flexDirection="column" height={height}>
       <Text bold wrap="truncate-end">
@@ -143,15 +184,16 @@ export function CopyFormView({ images, state, fields, source, width, height }: C
           <Text wrap="truncate-end">{radio(modes, state.platforms)}</Text>
         </Row>
       ) : null}
-      {platforms && state.platforms === 'choose' && !bulk
-        ? platforms.map((p, i) => (
-            <Row key={formatPlatform(p) + String(i)} focused={focused === i} label="">
-              <Text>
-                [{state.chosen.includes(i) ? 'x' : ' '}] {formatPlatform(p)}
-              </Text>
-            </Row>
-          ))
-        : null}
+      {checklist ? (
+        <PlatformChecklist
+          platforms={checklist}
+          chosen={state.chosen}
+          cursor={typeof focused === 'number' ? focused : undefined}
+          height={height - used}
+          attestations={source?.attestations ?? 0}
+          labelWidth={LABEL}
+        />
+      ) : null}
       <Row focused={focused === 'format'} label="format">
         <Text>
           {radio(
@@ -165,17 +207,13 @@ export function CopyFormView({ images, state, fields, source, width, height }: C
         </Text>
       </Row>
       <Text> </Text>
-      {state.error ? (
-        <Text color={theme.error} wrap="wrap">
-          error: {printable(state.error)}
+      {message.map((line, i) => (
+        // Lines of one message, redrawn whole when it changes: the position is the identity.
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+        <Text key={i} color={state.error ? theme.error : theme.muted} wrap="truncate-end">
+          {line}
         </Text>
-      ) : (
-        <Text color={theme.muted} wrap="wrap">
-          {bulk
-            ? 'Each image keeps its tag: name a repository (docker://host/repo) or a layout (oci:./dir).'
-            : `${key('startCopy')} starts the copy; it runs as a job (${key('jobs')} shows the jobs).`}
-        </Text>
-      )}
+      ))}
     </Box>
   );
 }

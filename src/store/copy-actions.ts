@@ -5,11 +5,12 @@
  * this is offered in read-only mode.
  */
 import type { ManifestFormatOption, PlatformSelection } from '../registry/copy/index.js';
-import type { Platform } from '../registry/manifest/index.js';
+import type { HostPlatformOptions, Platform } from '../registry/manifest/index.js';
 import { formatImageName, type ImageName } from '../registry/ref/index.js';
 import { type Completion, completeDestination } from './copy-completion.js';
 import type { CopyTarget } from './copy-destination.js';
 import { COPY_LANES, type CopyRequest, copyJobSpec, createLanes } from './copy-job.js';
+import { choosablePlatforms } from './copy-platforms.js';
 import type { LoadStatus } from './session-slice.js';
 import type { SliceContext } from './types.js';
 
@@ -19,13 +20,20 @@ export interface CopySourceInfo {
   name: string;
   status: LoadStatus;
   error?: Error;
-  /** An index's platforms, in its order; undefined for a single image. */
+  /**
+   * An index's platforms a user can copy on their own, in its order, each once; undefined for
+   * a single image. Attestation manifests are not among them (see {@link choosablePlatforms}).
+   */
   platforms?: readonly Platform[];
+  /** How many attestation manifests the index lists (copied only with `'all'`); absent when none. */
+  attestations?: number;
 }
 
 /** How the images are copied: which platforms of an index, and the manifest format. */
 export interface CopyChoice {
   platforms?: PlatformSelection;
+  /** What `'system'` picks when not this machine's platform (the one the user was viewing). */
+  platform?: HostPlatformOptions;
   format?: ManifestFormatOption;
 }
 
@@ -78,9 +86,15 @@ export function createCopyActions(ctx: SliceContext): CopyActions {
       if (get().copySource?.name !== name) return;
       if (out.status === 'ok') {
         const m = out.value;
-        const platforms =
-          m.kind === 'index' ? m.doc.manifests.flatMap((d) => (d.platform ? [d.platform] : [])) : undefined;
-        set({ copySource: { name, status: 'ready', ...(platforms ? { platforms } : {}) } });
+        const choice = m.kind === 'index' ? choosablePlatforms(m.doc.manifests) : undefined;
+        set({
+          copySource: {
+            name,
+            status: 'ready',
+            ...(choice ? { platforms: choice.platforms } : {}),
+            ...(choice?.attestations ? { attestations: choice.attestations } : {}),
+          },
+        });
       } else if (out.status === 'failed') {
         set({ copySource: { name, status: 'error', error: out.error } });
       } else {

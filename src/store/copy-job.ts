@@ -8,6 +8,7 @@
  */
 import type { ManifestFormatOption, PlatformSelection } from '../registry/copy/index.js';
 import type { Digest } from '../registry/digest/index.js';
+import type { HostPlatformOptions } from '../registry/manifest/index.js';
 import { formatImageName, type ImageName } from '../registry/ref/index.js';
 import { CopyTracker } from './copy-progress.js';
 import type { JobControl, JobResult, JobSpec } from './jobs-slice.js';
@@ -25,6 +26,8 @@ export interface CopyRequest {
   destination: ImageName;
   /** Default `'system'` (this machine's image of an index). */
   platforms?: PlatformSelection;
+  /** What `'system'` picks instead of this machine's platform (skopeo's `--override-*`). */
+  platform?: HostPlatformOptions;
   /** Default: keep the source's manifest format. */
   format?: ManifestFormatOption;
 }
@@ -140,6 +143,7 @@ export function copyJobSpec(ctx: SliceContext, lanes: Lanes, req: CopyRequest): 
               source,
               destination,
               ...(req.platforms ? { platforms: req.platforms } : {}),
+              ...(req.platform ? { platform: req.platform } : {}),
               ...(req.format ? { format: req.format } : {}),
               signal,
               onEvent: (event) => {

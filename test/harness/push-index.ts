@@ -3,11 +3,19 @@ import { type Platform, type PushedImage, pushImageTo, pushTarget, putManifest }
 import { type ManifestFormat, MEDIA_TYPES } from './media-types.js';
 import type { RegistryInstance } from './registry.js';
 
+/**
+ * One entry of an index. `attests` makes it buildx's attestation manifest of the entry at that
+ * position: listed with the annotations buildx writes (`vnd.docker.reference.type:
+ * attestation-manifest` and the digest it describes); give it the `unknown/unknown` platform
+ * buildx lists them with.
+ */
+export type IndexEntry = Platform & { attests?: number };
+
 /** Options for {@link pushIndex}. */
 export interface PushIndexOptions {
   repository: string;
   tag: string;
-  platforms: Platform[];
+  platforms: IndexEntry[];
   /** OCI image index or Docker manifest list; default `'oci'`. */
   format?: ManifestFormat;
   /** Bytes of each platform's single layer (default 64); layers differ per platform. */
@@ -38,12 +46,13 @@ export async function pushIndex(reg: RegistryInstance, opts: PushIndexOptions): 
   const target = await pushTarget(reg, opts.repository, opts.auth, opts.signal);
   const images: PushedImage[] = [];
   for (const [index, platform] of opts.platforms.entries()) {
+    const { attests: _, ...config } = platform;
     images.push(
       await pushImageTo(target, {
         repository: opts.repository,
         layers: [{ size: opts.layerSize ?? 64, seed: 1000 + index }],
         mediaType: format,
-        platform,
+        platform: config,
       }),
     );
   }
@@ -52,6 +61,9 @@ export async function pushIndex(reg: RegistryInstance, opts: PushIndexOptions): 
     mediaType: types.index,
     manifests: images.map((image, i) => {
       const platform = opts.platforms[i]!;
+      const described = platform.attests === undefined ? undefined : images[platform.attests];
+      if (platform.attests !== undefined && !described)
+        throw new Error(`entry ${i} attests entry ${platform.attests}, which is not there`);
       return {
         mediaType: image.mediaType,
         digest: image.digest,
@@ -61,6 +73,14 @@ export async function pushIndex(reg: RegistryInstance, opts: PushIndexOptions): 
           os: platform.os,
           ...(platform.variant ? { variant: platform.variant } : {}),
         },
+        ...(described
+          ? {
+              annotations: {
+                'vnd.docker.reference.digest': described.digest,
+                'vnd.docker.reference.type': 'attestation-manifest',
+              },
+            }
+          : {}),
       };
     }),
   };

@@ -1,6 +1,7 @@
 /**
  * What the copy suites share: a plain source registry with a three-layer image (`team/app:1`),
- * a second image sharing a layer (`team/app:2`) and a two-platform index (`team/multi:1`); a
+ * a second image sharing a layer (`team/app:2`), a two-platform index (`team/multi:1`) and an
+ * index as wide as Docker Hub's (`team/wide:1`: 14 platforms, 2 attestation manifests); a
  * plain destination; a fault proxy in front of the source, to slow blobs down where a copy
  * must still be running when a test looks; a sandboxed store per test. `copyFixture()`
  * registers the hooks that start and stop all of it.
@@ -11,6 +12,7 @@ import type { RegistryClient } from '../../src/registry/remote/index.js';
 import { type BerthDeps, type BerthStore, createBerthStore, type Job } from '../../src/store/index.js';
 import {
   type FaultProxy,
+  type IndexEntry,
   type PushedImage,
   type PushedIndex,
   pushImage,
@@ -23,6 +25,30 @@ import { type RenderedApp, renderApp } from './render.js';
 import { makeTuiSandbox, type TuiSandbox } from './sandbox.js';
 import { untilState } from './until.js';
 
+/**
+ * `team/wide:1`'s entries, as a Docker Hub index lists them once buildx's attestations are
+ * counted: 14 platforms (the 14th is entry 14), and 2 `unknown/unknown` attestation
+ * manifests, one of them among the platforms so that a checklist row is not an entry index.
+ */
+export const WIDE_ENTRIES: readonly IndexEntry[] = [
+  { os: 'linux', architecture: 'amd64' },
+  { os: 'linux', architecture: 'arm', variant: 'v5' },
+  { os: 'unknown', architecture: 'unknown', attests: 0 },
+  { os: 'linux', architecture: 'arm', variant: 'v6' },
+  { os: 'linux', architecture: 'arm', variant: 'v7' },
+  { os: 'linux', architecture: 'arm64', variant: 'v8' },
+  { os: 'linux', architecture: '386' },
+  { os: 'linux', architecture: 'mips64le' },
+  { os: 'linux', architecture: 'ppc64le' },
+  { os: 'linux', architecture: 'riscv64' },
+  { os: 'linux', architecture: 's390x' },
+  { os: 'linux', architecture: 'amd64', variant: 'v2' },
+  { os: 'linux', architecture: 'amd64', variant: 'v3' },
+  { os: 'linux', architecture: 'loong64' },
+  { os: 'windows', architecture: 'amd64' },
+  { os: 'unknown', architecture: 'unknown', attests: 5 },
+];
+
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
 
@@ -34,6 +60,8 @@ export interface CopyFixture {
   app1: PushedImage;
   app2: PushedImage;
   multi: PushedIndex;
+  /** `team/wide:1`, {@link WIDE_ENTRIES}. */
+  wide: PushedIndex;
   /** The running test's sandbox and app (cleaned up after each test). */
   sb?: TuiSandbox;
   app?: RenderedApp;
@@ -122,6 +150,7 @@ export function copyFixture(): CopyFixture {
         { os: 'linux', architecture: 'arm64', variant: 'v8' },
       ],
     });
+    fx.wide = await pushIndex(src, { repository: 'team/wide', tag: '1', platforms: [...WIDE_ENTRIES] });
     fx.proxy = await startFaultProxy({ target: src.url });
   });
   afterAll(async () => {

@@ -1,13 +1,16 @@
 /**
  * The Copy and Jobs screens at 80×24 against real registries: the form's inline error and
- * Tab completion, an index's platform checklist, per-blob rows with bars while bytes move,
+ * Tab completion, an index's platform checklist (windowed when a Docker Hub-sized index does
+ * not fit), "this one" as the platform row the copy started from, per-blob rows with bars while bytes move,
  * `mounted` and `skipped: already exists`, the overall line, the quit and cancel questions,
  * the result line, and nothing of it in read-only mode. A fault proxy slows the source
  * where a copy must still be running when the test looks.
  */
 import { describe, expect, it } from 'vitest';
 import { hintsFor } from '../../src/keys/keymap.js';
-import { copyFixture, KiB, name, untilEnded } from './copy-kit.js';
+import { formatPlatform, hostPlatform } from '../../src/registry/manifest/index.js';
+import { key } from '../../src/screens/CopyFormView.js';
+import { copyFixture, KiB, name, untilEnded, WIDE_ENTRIES } from './copy-kit.js';
 import { readBack } from './read-back.js';
 import { KEYS } from './render.js';
 
@@ -122,6 +125,87 @@ describe('copy screens at 80×24', () => {
     expect(index.kind === 'index' && index.doc.manifests.map((m) => m.digest)).toEqual([
       fx.multi.images[1]?.digest,
     ]);
+  });
+
+  it('fits a 16-entry index into 80×24, scrolls to its last platform and copies that one alone', async () => {
+    const store = await fx.setUp();
+    const app = await fx.open80(store);
+    store.getState().openCopy([name(fx.src.host, 'team/wide:1')]);
+    await app.waitFor((f) => f.includes('(•) keep') && !f.includes('reading the source'));
+    await app.press('\x15');
+    await app.type(`docker://${fx.dst.host}/wide/app:last`);
+    await app.press(KEYS.down, KEYS.right);
+    // The body: 20 rows, each as the form draws it (nothing squeezed, merged or cut).
+    const body = (frame: string) => {
+      const lines = frame.split('\n');
+      expect(lines).toHaveLength(23);
+      return lines.slice(1, 21).map((l) => l.trimEnd());
+    };
+    const platforms = WIDE_ENTRIES.filter((e) => e.os !== 'unknown').map(formatPlatform);
+    const form = (o: { focus?: string; summary: string; rows: string[]; ticked?: string }) => [
+      `Copy docker://${fx.src.host}/team/wide:1`,
+      '',
+      `  destination   docker://${fx.dst.host}/wide/app:last`,
+      `${o.focus ? ' ' : '>'} platforms     ( ) this machine (${formatPlatform(hostPlatform())})  ( ) all  (•) choose`,
+      `                ${o.summary} (+2 attestations, copied with all)`,
+      ...o.rows.map((p) => `${p === o.focus ? '>' : ' '}               [${p === o.ticked ? 'x' : ' '}] ${p}`),
+      '  format        (•) keep  ( ) OCI  ( ) Docker v2s2',
+      '',
+      `${key('startCopy')} starts the copy; it runs as a job (${key('jobs')} shows the jobs).`,
+    ];
+    expect(platforms).toHaveLength(14);
+    expect(body(await app.press(KEYS.right))).toEqual(
+      form({ summary: '1–12 of 14 platforms', rows: platforms.slice(0, 12) }),
+    );
+
+    // The window moves only when the cursor leaves it, a row at a time.
+    for (let i = 0; i < 12; i++) await app.press(KEYS.down);
+    expect(app.lastFrame()).toContain('1–12 of 14 platforms');
+    expect(await app.press(KEYS.down)).toContain('2–13 of 14 platforms');
+    const last = platforms[13] as string;
+    expect(last).toBe('windows/amd64');
+    expect(body(await app.press(KEYS.down))).toEqual(
+      form({ focus: last, summary: '3–14 of 14 platforms', rows: platforms.slice(2) }),
+    );
+    expect(body(await app.press(KEYS.space))).toEqual(
+      form({ focus: last, summary: '3–14 of 14 platforms', rows: platforms.slice(2), ticked: last }),
+    );
+
+    await app.pressUntil(KEYS.enter, 'result: sha256:');
+    const index = await fx.dstClient().getManifest({ repository: 'wide/app', reference: 'last' });
+    expect(index.kind === 'index' && index.doc.manifests.map((m) => [m.digest, m.platform])).toEqual([
+      [fx.wide.images[14]?.digest, { os: 'windows', architecture: 'amd64' }],
+    ]);
+  });
+
+  it('copies the platform row the copy started from as "this one"', async () => {
+    const store = await fx.setUp();
+    const app = await fx.open80(store);
+    store.getState().pushScreen({ screen: 'image', image: name(fx.src.host, 'team/wide:1') });
+    await app.waitFor((f) => f.includes('linux/loong64') && !f.includes('reading'));
+    // The cursor on entry `entry` of the PLATFORM column (20 wide, attestations cut).
+    const rowOf = (entry: number) => {
+      const e = WIDE_ENTRIES[entry] as (typeof WIDE_ENTRIES)[number];
+      return `\n> ${e.os === 'unknown' ? 'unknown/unknown (at…' : formatPlatform(e).padEnd(20)} `;
+    };
+    let row = 0;
+    const thisMachine = `(•) this machine (${formatPlatform(hostPlatform())})`;
+    for (const { name: what, entry, label } of [
+      { name: 'an attestation row is no platform', entry: 2, label: thisMachine },
+      { name: 'a platform row is', entry: 5, label: '(•) this one (linux/arm64/v8)  ( ) all  ( ) choose' },
+    ]) {
+      while (row < entry) await app.pressUntil(KEYS.down, rowOf(++row));
+      const opened = await app.pressUntil('c', 'platforms ');
+      expect(opened, what).toContain(label);
+      if (entry === 2) await app.pressUntil(KEYS.escape, rowOf(2));
+    }
+    await app.press('\x15');
+    await app.type(`docker://${fx.dst.host}/wide/app:arm64`);
+    const done = await app.pressUntil(KEYS.enter, 'result: sha256:');
+    expect(done).toContain(`result: ${fx.wide.images[5]?.digest}`);
+    // The one image, as "this machine" copies one: no index around it.
+    const back = await fx.dstClient().getManifest({ repository: 'wide/app', reference: 'arm64' });
+    expect([back.kind, back.digest]).toEqual(['image', fx.wide.images[5]?.digest]);
   });
 
   it('shows mounted blobs, then skipped ones on a second copy', async () => {

@@ -2,12 +2,14 @@
  * Copying with the store's actions against real registries: progress lands in the jobs
  * slice throttled (never a store update per chunk), cancelling publishes nothing, the
  * result carries the destination digest, marked tags copy as one job each, an index's
- * platforms can be chosen, and read-only mode refuses. Copies are read back with the core
+ * platforms can be chosen (its attestation manifests only go with all of them), and
+ * read-only mode refuses. Copies are read back with the core
  * client. The screens are in `copy-screens.test.tsx`.
  */
 import { describe, expect, it } from 'vitest';
+import { formatPlatform } from '../../src/registry/manifest/index.js';
 import { COPY_PROGRESS_INTERVAL_MS, planCopyTargets } from '../../src/store/index.js';
-import { copyFixture, KiB, MiB, name, untilEnded } from './copy-kit.js';
+import { copyFixture, KiB, MiB, name, untilEnded, WIDE_ENTRIES } from './copy-kit.js';
 import { readBack } from './read-back.js';
 import { untilState } from './until.js';
 
@@ -144,6 +146,25 @@ describe('copy actions', () => {
     expect(index.kind === 'index' && index.doc.manifests.map((m) => [m.digest, m.platform])).toEqual([
       [fx.multi.images[1]?.digest, arm],
     ]);
+  });
+
+  it('offers no attestation manifest as a platform, and copies them with all', async () => {
+    const store = await fx.setUp();
+    const source = name(fx.src.host, 'team/wide:1');
+    await store.getState().loadCopySource(source);
+    const info = store.getState().copySource;
+    expect(info?.platforms?.map(formatPlatform)).toEqual(
+      WIDE_ENTRIES.filter((e) => e.attests === undefined).map(formatPlatform),
+    );
+    expect(info?.attestations).toBe(2);
+    const id = store.getState().startCopy({
+      source,
+      destination: name(fx.dst.host, 'wide/app:all'),
+      platforms: 'all',
+    });
+    expect((await untilEnded(store, id)).status).toBe('done');
+    // The index as it is, attestations and all.
+    expect((await readBack(fx.dstClient(), 'wide/app', 'all')).digest).toBe(fx.wide.digest);
   });
 
   it('refuses to copy in read-only mode', async () => {
