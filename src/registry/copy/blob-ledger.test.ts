@@ -29,6 +29,24 @@ describe('BlobLedger', () => {
     expect(ledger.lookup('reg/app', A).kind).toBe('unknown');
   });
 
+  it('forgets what a destination holds, but not uploads in flight or other destinations', async () => {
+    const ledger = new BlobLedger();
+    const claim = (destination: string, digest: Digest) => {
+      const entry = ledger.lookup(destination, digest);
+      if (entry.kind !== 'unknown') throw new Error('unreachable');
+      return entry.claim;
+    };
+    claim('reg/app', A).settle(true);
+    claim('reg/other', A).settle(true);
+    const inFlight = claim('reg/app', B);
+    ledger.forget('reg/app');
+    expect(ledger.lookup('reg/app', A).kind).toBe('unknown');
+    expect(ledger.lookup('reg/other', A).kind).toBe('present');
+    expect(ledger.lookup('reg/app', B).kind).toBe('in-flight');
+    inFlight.settle(true);
+    expect(ledger.lookup('reg/app', B).kind).toBe('present');
+  });
+
   it.each([
     { name: 'another digest', destination: 'reg/app', digest: B },
     { name: 'another repository', destination: 'reg/other', digest: A },

@@ -25,6 +25,18 @@ export class BlobLedger {
   readonly #entries = new Map<string, { present: boolean } | Promise<boolean>>();
 
   /**
+   * Forgets what was seen written to `destination` (uploads in flight stay): a copy there
+   * failed, maybe because a blob taken as present is gone (a registry's garbage collection),
+   * so later copies ask the registry again instead of skipping it.
+   */
+  forget(destination: string): void {
+    const prefix = `${destination}\n`;
+    for (const [key, entry] of this.#entries) {
+      if (key.startsWith(prefix) && !(entry instanceof Promise)) this.#entries.delete(key);
+    }
+  }
+
+  /**
    * Looks `digest` up at `destination`. `unknown` makes the caller the one writing it: it
    * must settle the claim however its attempt ends.
    */

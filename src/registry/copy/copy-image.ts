@@ -217,6 +217,7 @@ export async function copyImage(opts: CopyOptions): Promise<CopyResult> {
     };
   } catch (err) {
     stop.abort(err);
+    if (!o.signal?.aborted) o.sharedBlobs?.ledger.forget(o.sharedBlobs.destination);
     // The copy's own failure is what the caller needs; a failing abort (an upload that
     // cannot be cancelled) changes nothing about it, and the registry expires such uploads.
     await o.destination.abort().catch(() => {});
