@@ -4,7 +4,7 @@
  * every layer of one image come from the same open source. The inspect slice closes them all
  * when the user leaves the last screen that shows an image.
  */
-import type { Digest } from '../registry/digest/index.js';
+import { type Digest, untilAborted } from '../registry/digest/index.js';
 import { formatImageName, type ImageName } from '../registry/ref/index.js';
 import type { ImageSource } from '../registry/transports/types.js';
 
@@ -31,25 +31,6 @@ export interface SourceCache {
   closeAll(opts?: { after?: Promise<unknown> }): Promise<void>;
   /** How many are open or opening. */
   readonly size: number;
-}
-
-/** Races `promise` with `signal`: rejects with the signal's reason when it aborts first. */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
 }
 
 /**

@@ -8,6 +8,7 @@
  * A blob the copy made itself (a config re-encoded by a conversion) is streamed from its
  * bytes instead of the source, and never mounted: the source repository does not have it.
  */
+import { untilAborted } from '../digest/index.js';
 import { abortableSleep } from '../http/retry-policy.js';
 import type { Descriptor } from '../manifest/index.js';
 import {
@@ -140,22 +141,6 @@ async function attempt(
   return { kind: 'copied', bytes: progress.bytes };
 }
 
-/** `outcome`, unless `signal` aborts first. */
-function unlessAborted(outcome: Promise<boolean>, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    void outcome.then((present) => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(present);
-    });
-  });
-}
-
 /**
  * {@link attempt}, first asking the ledger of blobs other copies write to this destination:
  * one they wrote is skipped without a HEAD, one they are writing is waited for, and one
@@ -173,7 +158,7 @@ async function attemptShared(
     const entry = shared.ledger.lookup(shared.destination, task.descriptor.digest);
     if (entry.kind === 'present') return { kind: 'skipped' };
     if (entry.kind === 'in-flight') {
-      if (await unlessAborted(entry.outcome, signal)) return { kind: 'skipped' };
+      if (await untilAborted(entry.outcome, signal)) return { kind: 'skipped' };
       continue; // that attempt failed: look again, and maybe claim it
     }
     let present = false;

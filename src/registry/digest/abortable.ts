@@ -62,3 +62,25 @@ export async function* abortable<T>(source: AsyncIterable<T>, signal?: AbortSign
     }
   }
 }
+
+/**
+ * Races `promise` with `signal`: rejects with the signal's reason when it aborts first. The
+ * listener goes with the race, so nothing outlives it (see `abortable` for why that matters).
+ */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}

@@ -9,7 +9,7 @@
  * warning.
  */
 
-export { abortable } from './abortable.js';
+export { abortable, untilAborted } from './abortable.js';
 export {
   createDigester,
   type Digest,
