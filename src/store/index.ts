@@ -142,7 +142,7 @@ function initialStack(options: BerthOptions): Route[] {
 
 /** Creates the store for one TUI run. */
 export function createBerthStore(deps: BerthDeps, options: BerthOptions = {}): BerthStore {
-  return createStore<BerthState>()((set, get) => {
+  const store = createStore<BerthState>()((set, get) => {
     const requests = createRequestTracker((busy) => set({ busy }));
     const clients = createClientCache({ deps, get });
     const ctx: SliceContext = { set, get, deps, options, requests, clients };
@@ -154,5 +154,8 @@ export function createBerthStore(deps: BerthDeps, options: BerthOptions = {}): B
       ...createUiSlice(ctx, initialStack(options)),
     };
   });
+  // The command line's registry is entered as an opened one is (actions need the store).
+  if (options.image?.transport === 'docker') store.getState().enterRegistry(options.image.ref.registry);
+  return store;
 }
 export { type BerthDepsOptions, createBerthDeps, type OwnedBerthDeps } from './default-deps.js';

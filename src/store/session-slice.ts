@@ -72,7 +72,16 @@ export interface SessionSlice {
   addRegistry(input: { registry: string; tlsVerify: boolean }): string | undefined;
   /** Opens a registry (its repositories) or a layout (its tags), remembering the use. */
   openRegistry(id: string): void;
-  /** Looks up who berth is at `registry`. */
+  /**
+   * Makes `registry` the one being browsed, and looks up who berth is there. Every way of
+   * getting to a registry (opening it, `:`, the command line's image) comes through here, so
+   * the status bar always says who you are where you are.
+   */
+  enterRegistry(registry: string): void;
+  /**
+   * Looks up who berth is at `registry` (a tracked request: Ctrl-C cancels a credential
+   * helper that hangs, and a newer lookup for the same registry replaces an older one).
+   */
   refreshWhoami(registry: string): Promise<void>;
   /** Opens the login form for `registry`, forgetting how the last attempt went. */
   beginLogin(registry: string): void;
@@ -114,7 +123,8 @@ export function createSessionSlice(ctx: SliceContext): SessionSlice {
     registries: [],
     registriesStatus: 'idle',
     registriesError: undefined,
-    currentRegistry: options.image?.transport === 'docker' ? options.image.ref.registry : undefined,
+    // The command line's registry is entered by `createBerthStore`, once the store exists.
+    currentRegistry: undefined,
     whoami: {},
     rateLimit: undefined,
     tlsOff: {},
@@ -185,27 +195,45 @@ export function createSessionSlice(ctx: SliceContext): SessionSlice {
         return;
       }
       const registry = entry?.registry ?? id;
-      set({ currentRegistry: registry });
       recordUse(registry);
+      // Who berth is there is looked up first, so the list's label is the spinner's (the newest).
+      get().enterRegistry(registry);
       // The list is started before the screen is pushed, so the screen finds it loading.
       void get().loadRepositories(registry);
-      void get().refreshWhoami(registry);
       get().pushScreen({ screen: 'repositories', registry });
     },
 
+    enterRegistry(registry) {
+      set({ currentRegistry: registry });
+      void get().refreshWhoami(registry);
+    },
+
     async refreshWhoami(registry) {
+      // What a cancelled lookup puts back (not another lookup's "loading": that one is over).
+      const known = get().whoami[registry];
+      const before = known?.status === 'loading' ? undefined : known;
       set((s) => ({ whoami: { ...s.whoami, [registry]: { status: 'loading' } } }));
-      try {
-        const r = await deps.keychain.resolve({ registry });
-        const who: WhoamiState = {
-          status: 'ready',
-          source: r.source,
-          ...(r.credential?.username ? { username: r.credential.username } : {}),
-        };
-        set((s) => ({ whoami: { ...s.whoami, [registry]: who } }));
-      } catch (err) {
-        set((s) => ({ whoami: { ...s.whoami, [registry]: { status: 'error', error: asError(err) } } }));
+      // One key per registry: entering another registry must not cancel this one's lookup.
+      const out = await requests.run(`whoami ${registry}`, `reading credentials for ${registry}`, (signal) =>
+        deps.keychain.resolve({ registry, signal }),
+      );
+      if (out.status === 'cancelled') {
+        // A superseded lookup leaves the entry to the newer one.
+        if (!out.superseded)
+          set((s) => ({
+            whoami: before ? { ...s.whoami, [registry]: before } : withoutKey(s.whoami, registry),
+          }));
+        return;
       }
+      const who: WhoamiState =
+        out.status === 'failed'
+          ? { status: 'error', error: out.error }
+          : {
+              status: 'ready',
+              source: out.value.source,
+              ...(out.value.credential?.username ? { username: out.value.credential.username } : {}),
+            };
+      set((s) => ({ whoami: { ...s.whoami, [registry]: who } }));
     },
 
     beginLogin(registry) {

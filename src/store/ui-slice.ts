@@ -115,7 +115,7 @@ export function createUiSlice(ctx: SliceContext, initialStack: readonly Route[])
       if (target.repository.transport === 'docker') {
         const { registry } = target.repository.ref;
         stack.push({ screen: 'repositories', registry });
-        set({ currentRegistry: registry });
+        get().enterRegistry(registry);
       }
       stack.push({ screen: 'tags', image: target.repository });
       if (target.image) stack.push({ screen: 'image', image: target.image });

@@ -187,7 +187,8 @@ describe('Image screen', () => {
     await app.press('G');
     const copied = await app.pressUntil('y', 'copied: berth copy');
     expect(app.copied).toEqual([`berth copy docker://${reg.host}/files/app:v1 DESTINATION`]);
-    expect(copied).toContain(`copied: berth copy docker://${reg.host}/files/app:v1`);
+    // Who you are comes first on the status line (issue #5), so at 80 columns the text is cut.
+    expect(copied).toContain(`${reg.host} │ anonymous  copied: berth copy docker://${reg.host}/files…`);
 
     const history = await app.press('2');
     expect(history).toMatch(/2024-05-01 09:00:00 +267 B ADD base\.tar \//);
