@@ -1,9 +1,10 @@
 /**
  * The registries screen, berth's first screen: every registry the user's files know (logins
- * in auth.json and Docker's config, registries.conf, recent use), Docker Hub, and the local
- * layout or registry named on the command line. Enter browses one; `a`/`:` adds one; `L`
- * logs in (the form checks the credentials with the registry before anything is written,
- * exactly as `berth login` does); `O` logs out.
+ * in auth.json and Docker's config, registries.conf, recent use), Docker Hub, the local
+ * layout or registry named on the command line, and below the registries the OCI layouts
+ * opened recently (one that is gone says `missing`; Enter on it shows why on its Tags
+ * screen). Enter browses one; `a`/`:` adds one; `L` logs in (the form checks the credentials
+ * with the registry before anything is written, exactly as `berth login` does); `O` logs out.
  */
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useState } from 'react';

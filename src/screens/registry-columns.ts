@@ -1,7 +1,7 @@
 /**
  * The Registries screen's columns and cells. Columns are sized from what they hold, not
  * fixed: registry names are short next to what KNOWN FROM lists, and KNOWN FROM carries the
- * security notes (`TLS off`, `BLOCKED`), which come first so a cut never drops them.
+ * notes (`TLS off`, `BLOCKED`, a layout's `missing`), which come first so a cut never drops them.
  */
 import type { Column } from '../components/Table.js';
 import type { RegistryEntry, RegistrySource } from '../store/index.js';
@@ -33,9 +33,13 @@ export function loginCell(e: RegistryEntry): string {
   return e.logins.length > 1 ? `${who} +${e.logins.length - 1}` : who;
 }
 
-/** The KNOWN FROM cell: TLS and block notes first, then the files that name the registry. */
+/**
+ * The KNOWN FROM cell: TLS and block notes first (and `missing` for a recent layout that is
+ * gone), then the files that name the registry.
+ */
 export function sourcesCell(e: RegistryEntry): string {
   const notes: string[] = [];
+  if (e.missing) notes.push('missing');
   if (e.insecure || e.tlsVerify === false) notes.push('TLS off');
   if (e.blocked) notes.push('BLOCKED');
   return [...notes, ...e.sources.map((s) => SOURCE_LABELS[s])].join(', ');

@@ -80,4 +80,65 @@ describe('buildRegistryList', () => {
     });
     expect(list.map((e) => e.id)).toEqual(['b.io', 'a.io', 'docker.io']);
   });
+
+  it.each([
+    {
+      name: 'recent layouts come below the registries, most recent first, a missing one marked',
+      commandLine: undefined,
+      commandLineLayout: undefined,
+      out: [
+        ['a.io', ['recent'], undefined],
+        ['docker.io', ['default'], undefined],
+        ['oci:/srv/new', ['recent'], undefined],
+        ['oci:/srv/gone', ['recent'], true],
+        ['oci:/srv/old', ['recent'], undefined],
+      ],
+    },
+    {
+      name: "the command line's layout takes its recent entry into its row",
+      commandLine: { transport: 'oci', path: './new', image: 'v1' } as const,
+      commandLineLayout: '/srv/new',
+      out: [
+        ['oci:./new:v1', ['command-line', 'recent'], undefined],
+        ['a.io', ['recent'], undefined],
+        ['docker.io', ['default'], undefined],
+        ['oci:/srv/gone', ['recent'], true],
+        ['oci:/srv/old', ['recent'], undefined],
+      ],
+    },
+    {
+      name: 'a layout named the same way on the command line is listed once',
+      commandLine: { transport: 'oci', path: '/srv/old' } as const,
+      commandLineLayout: undefined,
+      out: [
+        ['oci:/srv/old', ['command-line'], undefined],
+        ['a.io', ['recent'], undefined],
+        ['docker.io', ['default'], undefined],
+        ['oci:/srv/new', ['recent'], undefined],
+        ['oci:/srv/gone', ['recent'], true],
+      ],
+    },
+  ])('$name', ({ commandLine, commandLineLayout, out }) => {
+    const list = buildRegistryList({
+      logins: [],
+      recents: [{ registry: 'a.io', usedAt: 1 }],
+      layouts: [
+        { transport: 'oci', path: '/srv/old', usedAt: 2 },
+        { transport: 'oci', path: '/srv/new', usedAt: 9 },
+        { transport: 'oci', path: '/srv/gone', usedAt: 5, missing: true },
+      ],
+      ...(commandLine ? { commandLine } : {}),
+      ...(commandLineLayout ? { commandLineLayout } : {}),
+      added: [],
+    });
+    expect(list.map((e) => [e.id, e.sources, e.missing])).toEqual(out);
+    for (const e of list.filter((x) => x.sources.includes('recent') && x.id.startsWith('oci:'))) {
+      expect(e.kind).toBe('layout');
+      expect(e.registry).toBeUndefined();
+    }
+    expect(list.find((e) => e.id === 'oci:/srv/gone')?.image).toEqual({
+      transport: 'oci',
+      path: '/srv/gone',
+    });
+  });
 });

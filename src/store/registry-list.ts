@@ -1,14 +1,15 @@
 /**
  * The registries screen's list, merged from everywhere a registry can be known from: logins
  * in the credential files, registries.conf, recent use, Docker Hub (always), and what the
- * command line or the user added this session. Each registry appears once, with every
- * source that named it. Pure: the session slice reads the files and passes what it found.
+ * command line or the user added this session; then the local layouts opened recently. Each
+ * registry and layout appears once, with every source that named it. Pure: the session slice
+ * reads the files and passes what it found.
  */
 import type { AuthFileKind } from '../registry/auth/index.js';
 import type { RegistriesConf } from '../registry/config/index.js';
 import type { StoredLogin } from '../registry/login/index.js';
 import { formatImageName, type ImageName } from '../registry/ref/index.js';
-import type { RecentRegistry } from './recent-registries.js';
+import type { RecentLayout, RecentRegistry } from './recent-registries.js';
 
 /** Where a registry in the list came from. */
 export type RegistrySource =
@@ -46,6 +47,8 @@ export interface RegistryEntry {
   insecure?: boolean;
   /** registries.conf: blocked. */
   blocked?: boolean;
+  /** A recent layout whose `index.json` is no longer there: listed, marked, and left to the user. */
+  missing?: true;
 }
 
 /** What {@link buildRegistryList} merges. */
@@ -53,8 +56,15 @@ export interface RegistryListInput {
   logins: readonly StoredLogin[];
   conf?: RegistriesConf;
   recents: readonly RecentRegistry[];
+  /** Recently opened local layouts. */
+  layouts?: readonly RecentLayout[];
   /** Named on the command line or added this session, in that order of precedence. */
   commandLine?: ImageName;
+  /**
+   * The command line's layout as the recents file names it (an absolute path): its recent
+   * entry is the command line's row, not a second one.
+   */
+  commandLineLayout?: string;
   added: readonly { registry: string; tlsVerify?: false }[];
 }
 
@@ -70,7 +80,7 @@ function confHost(s: string): string | undefined {
 
 /**
  * Merges the sources: the command line's entry first, then recently used registries (most
- * recent first), then the rest by name.
+ * recent first), then the rest by name, then recently opened layouts (most recent first).
  */
 export function buildRegistryList(input: RegistryListInput): RegistryEntry[] {
   const byId = new Map<string, RegistryEntry>();
@@ -130,6 +140,27 @@ export function buildRegistryList(input: RegistryListInput): RegistryEntry[] {
     for (const h of hosts) addSource(entry(h), 'registries-conf');
   }
   addSource(entry(DEFAULT_REGISTRY), 'default');
+  const layouts: RegistryEntry[] = [];
+  for (const l of input.layouts ?? []) {
+    if (first?.kind === 'layout' && l.path === input.commandLineLayout) {
+      addSource(first, 'recent');
+      first.usedAt = Math.max(first.usedAt ?? 0, l.usedAt);
+      continue;
+    }
+    const image: ImageName = { transport: 'oci', path: l.path };
+    const id = formatImageName(image);
+    if (byId.has(id) || layouts.some((e) => e.id === id)) continue;
+    const missing = l.missing ? { missing: true as const } : {};
+    layouts.push({
+      id,
+      kind: 'layout',
+      image,
+      sources: ['recent'],
+      logins: [],
+      usedAt: l.usedAt,
+      ...missing,
+    });
+  }
   if (input.conf) {
     for (const e of byId.values()) {
       if (e.kind !== 'registry' || !e.registry) continue;
@@ -143,5 +174,6 @@ export function buildRegistryList(input: RegistryListInput): RegistryEntry[] {
   const others = rest
     .filter((e) => e.usedAt === undefined)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return [...(first ? [first] : []), ...recent, ...others];
+  layouts.sort((a, b) => (b.usedAt ?? 0) - (a.usedAt ?? 0));
+  return [...(first ? [first] : []), ...recent, ...others, ...layouts];
 }

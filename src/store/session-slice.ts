@@ -16,7 +16,9 @@ import {
   parseCredentialsKey,
   storeCredential,
 } from '../registry/login/index.js';
+import type { ImageName } from '../registry/ref/index.js';
 import type { RateLimit } from '../registry/remote/index.js';
+import { recentLayoutOf } from './recent-registries.js';
 import { buildRegistryList, type RegistryEntry } from './registry-list.js';
 import { asError } from './requests.js';
 import type { SliceContext } from './types.js';
@@ -66,18 +68,25 @@ export interface SessionSlice {
   added: readonly { registry: string; tlsVerify?: false }[];
   login: LoginState | undefined;
 
-  /** Reads the credential files, registries.conf and recents into `registries`. */
+  /** Reads the credential files, registries.conf and recents (registries and layouts) into `registries`. */
   loadRegistries(): Promise<void>;
   /** Adds a registry typed by the user; returns why it cannot be added, or undefined. */
   addRegistry(input: { registry: string; tlsVerify: boolean }): string | undefined;
   /** Opens a registry (its repositories) or a layout (its tags), remembering the use. */
   openRegistry(id: string): void;
   /**
-   * Makes `registry` the one being browsed, and looks up who berth is there. Every way of
-   * getting to a registry (opening it, `:`, the command line's image) comes through here, so
-   * the status bar always says who you are where you are.
+   * Makes `registry` the one being browsed, looks up who berth is there, and remembers it as
+   * recently used. Every way of getting to a registry (opening it, `:`, the command line's
+   * image) comes through here, so the status bar always says who you are where you are, and
+   * the registries screen lists it next time.
    */
   enterRegistry(registry: string): void;
+  /**
+   * Remembers the local layout of `image` as recently opened (an `oci:` layout that is there;
+   * nothing else can be listed again). Opening one from the list, `:` and the command line
+   * come through here.
+   */
+  rememberLayout(image: ImageName): void;
   /**
    * Looks up who berth is at `registry` (a tracked request: Ctrl-C cancels a credential
    * helper that hangs, and a newer lookup for the same registry replaces an older one).
@@ -111,12 +120,30 @@ export function parseRegistryInput(input: string): { registry: string } | { erro
 export function createSessionSlice(ctx: SliceContext): SessionSlice {
   const { set, get, deps, options, requests, clients } = ctx;
 
-  const recordUse = (registry: string): void => {
+  /**
+   * Records a use of `registry`. `keepTlsChoice`: the use says nothing about TLS (entering
+   * it), so a `tlsVerify: false` recorded earlier stays even before the recents are read.
+   */
+  const recordUse = (registry: string, opts: { keepTlsChoice: boolean }): void => {
     const tlsOff = get().tlsOff[registry] === true;
     deps.recents
-      .record({ registry, usedAt: deps.clock(), ...(tlsOff ? { tlsVerify: false as const } : {}) })
+      .record(
+        { registry, usedAt: deps.clock(), ...(tlsOff ? { tlsVerify: false as const } : {}) },
+        { keepTlsChoice: opts.keepTlsChoice },
+      )
       .catch((err: unknown) => deps.onWarning?.(`remembering ${registry}: ${asError(err).message}`));
   };
+  const recordLayout = (image: ImageName): void => {
+    const layout = recentLayoutOf(image);
+    if (!layout) return;
+    deps.recents
+      .recordLayout({ ...layout, usedAt: deps.clock() })
+      .catch((err: unknown) => deps.onWarning?.(`remembering oci:${layout.path}: ${asError(err).message}`));
+  };
+  // The command line's layout is remembered as the store is made (its registry is, when
+  // `createBerthStore` enters it).
+  if (options.image) recordLayout(options.image);
+  const commandLineLayout = options.image ? recentLayoutOf(options.image)?.path : undefined;
 
   return {
     readOnly: options.readOnly ?? false,
@@ -156,13 +183,15 @@ export function createSessionSlice(ctx: SliceContext): SessionSlice {
       }
       const { logins, recents, conf, confError } = out.value;
       const tlsOff = { ...get().tlsOff };
-      for (const r of recents) if (r.tlsVerify === false) tlsOff[r.registry] = true;
+      for (const r of recents.registries) if (r.tlsVerify === false) tlsOff[r.registry] = true;
       set({
         registries: buildRegistryList({
           logins,
-          recents,
+          recents: recents.registries,
+          layouts: recents.layouts,
           ...(conf ? { conf } : {}),
           ...(options.image ? { commandLine: options.image } : {}),
+          ...(commandLineLayout ? { commandLineLayout } : {}),
           added: get().added,
         }),
         registriesStatus: 'ready',
@@ -182,7 +211,7 @@ export function createSessionSlice(ctx: SliceContext): SessionSlice {
         tlsOff: input.tlsVerify ? withoutKey(s.tlsOff, registry) : { ...s.tlsOff, [registry]: true },
       }));
       clients.forget(registry);
-      recordUse(registry);
+      recordUse(registry, { keepTlsChoice: false });
       void get().loadRegistries();
       get().showMessage(`added ${registry}`);
       return undefined;
@@ -191,11 +220,11 @@ export function createSessionSlice(ctx: SliceContext): SessionSlice {
     openRegistry(id) {
       const entry = get().registries.find((e) => e.id === id);
       if (entry?.kind === 'layout' && entry.image) {
+        get().rememberLayout(entry.image);
         get().pushScreen({ screen: 'tags', image: entry.image });
         return;
       }
       const registry = entry?.registry ?? id;
-      recordUse(registry);
       // Who berth is there is looked up first, so the list's label is the spinner's (the newest).
       get().enterRegistry(registry);
       // The list is started before the screen is pushed, so the screen finds it loading.
@@ -205,7 +234,12 @@ export function createSessionSlice(ctx: SliceContext): SessionSlice {
 
     enterRegistry(registry) {
       set({ currentRegistry: registry });
+      recordUse(registry, { keepTlsChoice: true });
       void get().refreshWhoami(registry);
+    },
+
+    rememberLayout(image) {
+      recordLayout(image);
     },
 
     async refreshWhoami(registry) {
@@ -289,7 +323,7 @@ export function createSessionSlice(ctx: SliceContext): SessionSlice {
         tlsOff: input.tlsVerify ? withoutKey(s.tlsOff, key.registry) : { ...s.tlsOff, [key.registry]: true },
       }));
       clients.forget(key.registry);
-      recordUse(key.registry);
+      recordUse(key.registry, { keepTlsChoice: false });
       get().showMessage(`Login Succeeded! (${username} at ${key.key}, stored in ${out.value})`);
       void get().refreshWhoami(key.registry);
       void get().loadRegistries();

@@ -2,16 +2,19 @@
  * Who you are, wherever you got to (issue #5): the status bar names the registry, the user and
  * where the credential came from (or `anonymous`), whether the registry was reached with `:`
  * (driven by keys) or named on the command line. Against two real registries: one with Basic
- * auth whose login is in the sandbox's auth.json, one plain with no login anywhere.
+ * auth whose login is in the sandbox's auth.json, one plain with no login anywhere. Where you
+ * got to, registry or local layout, is remembered for the next run's registries screen.
  */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createKeychain } from '../../src/registry/auth/index.js';
 import { parseImageName } from '../../src/registry/ref/index.js';
-import { type BerthStore, createBerthStore } from '../../src/store/index.js';
+import { type BerthOptions, type BerthStore, createBerthStore } from '../../src/store/index.js';
 import { pushImage, type RegistryInstance, startRegistry } from '../harness/index.js';
-import { KEYS, type RenderedApp, renderApp } from './render.js';
+import { copyToNewLayout } from './layout-copy.js';
+import { KEYS, type RenderedApp, renderApp, waitUntil } from './render.js';
 import { makeTuiSandbox, type TuiSandbox } from './sandbox.js';
 import { untilState } from './until.js';
 
@@ -21,6 +24,8 @@ const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 let basic: RegistryInstance;
 let plain: RegistryInstance;
+/** A layout holding plain's lib/tool:2 as `2`. */
+let layoutDir: string;
 let sb: TuiSandbox | undefined;
 let app: RenderedApp | undefined;
 
@@ -33,9 +38,11 @@ beforeAll(async () => {
     pushImage(basic, { repository: 'team/app', tag: '1', layers: [{ size: 32, seed: 1 }] }),
     pushImage(plain, { repository: 'lib/tool', tag: '2', layers: [{ size: 32, seed: 2 }] }),
   ]);
+  layoutDir = await copyToNewLayout({ registry: plain.host, image: 'lib/tool:2', name: '2' });
 });
 afterAll(async () => {
   await Promise.all([basic?.stop(), plain?.stop()]);
+  if (layoutDir) await rm(layoutDir, { recursive: true, force: true });
 });
 afterEach(async () => {
   app?.unmount();
@@ -180,6 +187,62 @@ describe('the command line’s image', () => {
     const store = createBerthStore((await sandbox()).deps, { image: parseImageName('oci:/nonexistent') });
     expect(store.getState().currentRegistry).toBeUndefined();
     expect(store.getState().whoami).toEqual({});
+  });
+});
+
+describe('remembered for the registries screen of the next run (issue #5)', () => {
+  it.each([
+    {
+      name: 'a registry reached with :',
+      options: (): BerthOptions => ({}),
+      go: (store: BerthStore) => store.getState().goTo(`${plain.host}/lib/tool`),
+      id: () => plain.host,
+      kind: 'registry',
+    },
+    {
+      name: 'a layout reached with : (an image in it)',
+      options: (): BerthOptions => ({}),
+      go: (store: BerthStore) => store.getState().goTo(`oci:${layoutDir}:2`),
+      id: () => `oci:${layoutDir}`,
+      kind: 'layout',
+    },
+    {
+      name: "the command line's registry",
+      options: (): BerthOptions => ({ image: parseImageName(`docker://${plain.host}/lib/tool`) }),
+      go: undefined,
+      id: () => plain.host,
+      kind: 'registry',
+    },
+    {
+      name: "the command line's layout",
+      options: (): BerthOptions => ({ image: parseImageName(`oci:${layoutDir}`) }),
+      go: undefined,
+      id: () => `oci:${layoutDir}`,
+      kind: 'layout',
+    },
+  ])('$name', async ({ options, go, id, kind }) => {
+    const { deps, recentFile } = await sandbox();
+    const store = createBerthStore(deps, options());
+    expect(go?.(store)).toBeUndefined();
+    // The use is written in the background; the file is replaced whole, never half written.
+    const named = kind === 'layout' ? JSON.stringify(layoutDir) : JSON.stringify(plain.host);
+    await waitUntil(
+      () => existsSync(recentFile) && readFileSync(recentFile, 'utf8').includes(named),
+      () => `${named} in ${recentFile}`,
+    );
+
+    const next = createBerthStore(deps);
+    await next.getState().loadRegistries();
+    const list = next.getState().registries;
+    const entry = list.find((e) => e.id === id());
+    expect(entry).toMatchObject({ kind, sources: expect.arrayContaining(['recent']) });
+    if (kind === 'layout') {
+      expect(entry).toMatchObject({ image: { transport: 'oci', path: layoutDir }, sources: ['recent'] });
+      expect(entry?.missing).toBeUndefined();
+      // Below the registries.
+      expect(list.at(-1)).toBe(entry);
+      expect(list.filter((e) => e.kind === 'layout')).toHaveLength(1);
+    }
   });
 });
 
