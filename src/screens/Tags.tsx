@@ -7,6 +7,10 @@
  * be enriched (digest, platforms, size, created; `tag-enrichment.ts`), which cancels the
  * work for rows scrolled away. Tags sharing a digest show each other as aliases.
  *
+ * Date order needs dates the visible rows alone do not give: while the screen is shown, the
+ * store looks up the dates of the other tags in the background (`tag-dates.ts`) and the
+ * title says how many rows have one until all do.
+ *
  * Keys: Enter inspects the image, `/` filters (fzf matching, in the chosen order), `s` cycles
  * name / version / date order (keeping the cursor on its tag), Space marks (copy and delete
  * take the marked tags), `y` copies the reference, `c` copies, `d` deletes, `r` reloads.
@@ -28,6 +32,7 @@ import { fuzzyPositions } from '../store/fuzzy-match.js';
 import { type Route, routeKey, taggedImage, tagListName, tagListSource } from '../store/index.js';
 import { selectCursor, selectEditingFilter } from '../store/selectors.js';
 import { tagCells, tagColumns } from './tag-columns.js';
+import { datesNote } from './tag-title.js';
 
 /** Rows from the end at which loading resumes after a cancellation. */
 const PREFETCH_ROWS = 50;
@@ -51,6 +56,7 @@ export function Tags({ route, width, height, active }: ScreenProps<TagsRoute>) {
   const tags = useBerth((s) => s.tags);
   const rows = useBerth((s) => s.tagRows);
   const sort = useBerth((s) => s.tagSort);
+  const dates = useBerth((s) => s.tagDates);
   const filter = useBerth((s) => s.tagFilter);
   const enrichment = useBerth((s) => s.tagEnrichment);
   const marked = useBerth((s) => s.markedTags);
@@ -88,8 +94,15 @@ export function Tags({ route, width, height, active }: ScreenProps<TagsRoute>) {
   useEffect(() => {
     if (visibleKey !== '') store.getState().enrichTags(visibleKey.split('\n'));
   }, [store, visibleKey]);
-  // Off screen (the image opened, or back), no row is visible: its work stops.
-  useEffect(() => () => store.getState().enrichTags([]), [store]);
+  // Off screen (the image opened, or back), no row is visible: its work stops, and so do
+  // date order's lookups until the screen is back.
+  useEffect(() => {
+    store.getState().fetchTagDates();
+    return () => {
+      store.getState().enrichTags([]);
+      store.getState().stopTagDates();
+    };
+  }, [store]);
 
   const imageOf = (tag: string): ImageName => taggedImage(list, tag);
   const chosen = (): ImageName[] => {
@@ -180,6 +193,7 @@ export function Tags({ route, width, height, active }: ScreenProps<TagsRoute>) {
           {items.length}
           {ours && !tags.complete ? '+' : ''}
           {` by ${sort}`}
+          {ours && sort === 'date' ? datesNote(dates) : ''}
           {ours && tags.status === 'loading' ? ' (loading…)' : ''}
           {marked.size > 0 ? ` · ${marked.size} marked` : ''}
         </Text>

@@ -2,10 +2,13 @@
  * The browse slice's tags part: every tag of a repository (all pages, loaded one after
  * another) or every image of a local OCI layout (its ref names, or `@N` for unnamed
  * entries), the rows shown (`tag-view.ts`: order and filter, computed here and never in a
- * render), lazy enrichment of the visible rows (`tag-enrichment.ts`), and marks.
+ * render), lazy enrichment of the visible rows (`tag-enrichment.ts`), the dates date order
+ * looks up in the background (`tag-dates.ts`), and marks.
  *
- * Enrichment results arrive a few at a time; they are applied in one update per microtask,
- * so a burst of results is one render, not one each.
+ * Enrichment results arrive a few at a time. Those of visible rows are applied in one update
+ * per microtask, so a burst of results is one render, not one each; those of the background
+ * (date order) are gathered for {@link BACKGROUND_APPLY_MS}, so thousands of lookups are a few
+ * renders a second.
  */
 import type { Digest } from '../registry/digest/index.js';
 import type { Descriptor } from '../registry/manifest/index.js';
@@ -20,6 +23,8 @@ import {
 import type { ListLoader } from './list-loader.js';
 import { emptyList, type PagedList } from './paged-list.js';
 import { PAGE_SIZE } from './repository-actions.js';
+import { routeKey } from './routes.js';
+import { createTagDateLookups, type TagDatesState } from './tag-dates.js';
 import { createTagEnricher, type EnrichmentChange, type Lookup, type TagEnricher } from './tag-enrichment.js';
 import { nextTagSort, type TagSort } from './tag-sort.js';
 import { createTagView } from './tag-view.js';
@@ -43,6 +48,8 @@ export interface TagActions {
   tagFilter: string;
   /** The rows shown: indices into `tags.items`, ordered by `tagSort`, narrowed by `tagFilter`. */
   tagRows: readonly number[];
+  /** In date order, how many of the rows shown have a date and whether more are being looked up. */
+  tagDates: TagDatesState | undefined;
   tagEnrichment: TagEnrichmentState;
   /** Tags marked with Space, for bulk copy and delete (of `tags.source`). */
   markedTags: ReadonlySet<string>;
@@ -58,6 +65,10 @@ export interface TagActions {
   cycleTagSort(): TagSort;
   /** The tags now visible, to enrich (work for rows scrolled away is cancelled). */
   enrichTags(tags: readonly string[]): void;
+  /** The Tags screen is shown: in date order, dates are looked up (again, after Ctrl-C). */
+  fetchTagDates(): void;
+  /** The Tags screen is left: date lookups stop until {@link fetchTagDates}. */
+  stopTagDates(): void;
   toggleTagMark(tag: string): void;
   clearTagMarks(): void;
 }
@@ -93,6 +104,9 @@ export function taggedImage(list: ImageName, tag: string): ImageName {
   return list;
 }
 
+/** How long background enrichment results are gathered before they are applied. */
+export const BACKGROUND_APPLY_MS = 250;
+
 const noEnrichment = (): TagEnrichmentState => ({
   digests: new Map(),
   details: new Map(),
@@ -111,9 +125,42 @@ export function createTagActions(ctx: SliceContext, loader: ListLoader): TagActi
   let generation = 0;
   let enricher: TagEnricher | undefined;
   let makeEnricher: (() => TagEnricher) | undefined;
+  /** The registry of a docker:// list, for date lookups' pull limit. */
+  let listRegistry: string | undefined;
   let pending: EnrichmentChange[] = [];
+  let applyQueued = false;
+  let applyTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const ensureEnricher = (): TagEnricher | undefined => {
+    if (!enricher && makeEnricher) {
+      try {
+        enricher = makeEnricher();
+      } catch (err) {
+        // A registry blocked in registries.conf: its tags are listed with an error already.
+        makeEnricher = undefined;
+        deps.onWarning?.(`enriching tags: ${(err as Error).message}`);
+      }
+    }
+    return enricher;
+  };
+  const dates = createTagDateLookups({
+    ctx,
+    view,
+    enricher: () => enricher,
+    ensureEnricher,
+    registry: () => listRegistry,
+    cursorIds: () => {
+      const { stack, tags } = get();
+      return stack.flatMap((r) =>
+        r.screen === 'tags' && tagListSource(r.image) === tags.source ? [routeKey(r)] : [],
+      );
+    },
+  });
 
   const flush = (): void => {
+    applyQueued = false;
+    if (applyTimer !== undefined) clearTimeout(applyTimer);
+    applyTimer = undefined;
     const changes = pending;
     pending = [];
     if (changes.length === 0) return;
@@ -138,6 +185,7 @@ export function createTagActions(ctx: SliceContext, loader: ListLoader): TagActi
       }
     }
     set({ tagEnrichment: { digests, details, aliases } });
+    dates.applied(changes);
   };
 
   const enricherFor = (gen: number, create: () => EnrichSource) => () =>
@@ -145,8 +193,13 @@ export function createTagActions(ctx: SliceContext, loader: ListLoader): TagActi
       source: create(),
       onChange(change) {
         if (gen !== generation) return;
-        if (pending.length === 0) queueMicrotask(flush);
         pending.push(change);
+        if (change.visible) {
+          if (!applyQueued) queueMicrotask(flush);
+          applyQueued = true;
+        } else {
+          applyTimer ??= setTimeout(flush, BACKGROUND_APPLY_MS);
+        }
       },
     });
 
@@ -154,9 +207,13 @@ export function createTagActions(ctx: SliceContext, loader: ListLoader): TagActi
   const reset = (source: string): number => {
     generation++;
     pending = [];
+    if (applyTimer !== undefined) clearTimeout(applyTimer);
+    applyTimer = undefined;
+    dates.reset();
     void enricher?.stop();
     enricher = undefined;
     makeEnricher = undefined;
+    listRegistry = undefined;
     view.reset();
     view.setSort(get().tagSort, []);
     requests.cancel('tags');
@@ -164,15 +221,17 @@ export function createTagActions(ctx: SliceContext, loader: ListLoader): TagActi
       tags: emptyList(source),
       tagFilter: '',
       tagRows: [],
+      tagDates: dates.state([]),
       tagEnrichment: noEnrichment(),
       markedTags: new Set(),
     });
     return generation;
   };
 
-  const rowsAfter = (list: PagedList<string>): { tagRows: readonly number[] } => {
+  const rowsAfter = (list: PagedList<string>) => {
     view.append(list.items);
-    return { tagRows: view.rows(get().tagFilter) };
+    const tagRows = view.rows(get().tagFilter);
+    return { tagRows, tagDates: dates.state(tagRows) };
   };
 
   const loadPages = async (source: string, onFirst?: () => void): Promise<void> => {
@@ -181,6 +240,7 @@ export function createTagActions(ctx: SliceContext, loader: ListLoader): TagActi
       const outcome = await loader.loadMore('tags', `loading tags of ${source}`, rowsAfter);
       const list = get().tags;
       if (list.source !== source) return;
+      dates.update();
       if (first && list.status !== 'error' && (list.items.length > 0 || list.complete)) {
         first();
         first = undefined;
@@ -213,6 +273,7 @@ export function createTagActions(ctx: SliceContext, loader: ListLoader): TagActi
     );
     const tags: PagedList<string> = { source, items, status: 'ready', error: undefined, complete: true };
     set({ tags, ...rowsAfter(tags) });
+    dates.restart();
   };
 
   return {
@@ -220,6 +281,7 @@ export function createTagActions(ctx: SliceContext, loader: ListLoader): TagActi
     tagSort: 'name',
     tagFilter: '',
     tagRows: [],
+    tagDates: undefined,
     tagEnrichment: noEnrichment(),
     markedTags: new Set(),
 
@@ -236,6 +298,7 @@ export function createTagActions(ctx: SliceContext, loader: ListLoader): TagActi
         return;
       }
       const { registry, repository } = list.ref;
+      listRegistry = registry;
       // The client is made inside the pager, so a blocked registry fails the request, not the action.
       loader.start('tags', source, (signal) =>
         clients.get(registry, { repository }).listTagPages({ repository, pageSize: PAGE_SIZE, signal }),
@@ -256,6 +319,7 @@ export function createTagActions(ctx: SliceContext, loader: ListLoader): TagActi
       const gen = reset(source);
       if (list.transport === 'docker') {
         const { registry, repository } = list.ref;
+        listRegistry = registry;
         makeEnricher = enricherFor(gen, () =>
           registryEnrichSource(clients.get(registry, { repository }), repository),
         );
@@ -268,16 +332,23 @@ export function createTagActions(ctx: SliceContext, loader: ListLoader): TagActi
         complete: true,
       };
       set({ tags: next, ...rowsAfter(next) });
+      dates.restart();
     },
 
     setTagFilter(text) {
       if (text === get().tagFilter) return;
-      set({ tagFilter: text, tagRows: view.rows(text) });
+      const tagRows = view.rows(text);
+      set({ tagFilter: text, tagRows, tagDates: dates.state(tagRows) });
+      // What the filter shows is what is worth dating.
+      if (view.sort === 'date') dates.restart();
     },
 
     setTagSort(sort) {
       view.setSort(sort, get().tags.items);
-      set({ tagSort: sort, tagRows: view.rows(get().tagFilter) });
+      const tagRows = view.rows(get().tagFilter);
+      set({ tagSort: sort, tagRows, tagDates: dates.state(tagRows) });
+      if (sort === 'date') dates.restart();
+      else dates.stop();
     },
 
     cycleTagSort() {
@@ -287,16 +358,15 @@ export function createTagActions(ctx: SliceContext, loader: ListLoader): TagActi
     },
 
     enrichTags(tags) {
-      if (!enricher && makeEnricher) {
-        try {
-          enricher = makeEnricher();
-        } catch (err) {
-          // A registry blocked in registries.conf: its tags are listed with an error already.
-          makeEnricher = undefined;
-          deps.onWarning?.(`enriching tags: ${(err as Error).message}`);
-        }
-      }
-      enricher?.want(tags);
+      ensureEnricher()?.want(tags);
+    },
+
+    fetchTagDates() {
+      dates.resume();
+    },
+
+    stopTagDates() {
+      dates.pause();
     },
 
     toggleTagMark(tag) {

@@ -5,6 +5,10 @@
  * into the order instead of re-sorting, and the filter narrows the order without copying
  * strings. The screen then renders only the visible rows, so nothing proportional to the
  * list's length happens in a render.
+ *
+ * Dates arrive after the order is made (enrichment reads them), so date order is brought up
+ * to date with {@link TagView.refreshDates}: only the tags whose date changed move, taken out
+ * and merged back in, O(n + k log k) instead of a full sort of 100 000 tags.
  */
 import { createNarrowingFilter } from './fuzzy-match.js';
 import { mergeSorted, type TagSort, type TagSortData, tagComparator, versionSortKey } from './tag-sort.js';
@@ -16,6 +20,15 @@ export interface TagView {
   append(names: readonly string[]): void;
   /** Orders the list by `sort` (again, for `date`: dates are read when the order is made). */
   setSort(sort: TagSort, names: readonly string[]): void;
+  /**
+   * Reads every tag's date again (date order only) and moves the tags whose date changed;
+   * whether the order changed.
+   */
+  refreshDates(): boolean;
+  /** The date of tag `index` as the order last read it (date order only). */
+  knownDate(index: number): number | undefined;
+  /** How many of `rows` have a date, as the order last read them (0 unless date order). */
+  datedCount(rows: readonly number[]): number;
   /** The rows matching `query`, in order: indices into `names`. */
   rows(query: string): readonly number[];
   /** Forgets everything (a new list). */
@@ -62,7 +75,7 @@ export function createTagView(dateOf: (index: number) => number | undefined): Ta
     },
     setSort(next, all) {
       sort = next;
-      // Dates are read when the order is made: new ones show after the next `s`.
+      // Dates are read when the order is made; later ones come in with `refreshDates`.
       dates = undefined;
       if (all.length > lower.length) {
         for (let i = lower.length; i < all.length; i++) lower.push((all[i] ?? '').toLowerCase());
@@ -70,6 +83,32 @@ export function createTagView(dateOf: (index: number) => number | undefined): Ta
       names = all;
       ensureKeys();
       order = Array.from({ length: names.length }, (_, i) => i).sort(tagComparator(sort, data()));
+    },
+    refreshDates() {
+      if (sort !== 'date' || !dates) return false;
+      const moved: number[] = [];
+      for (let i = 0; i < dates.length; i++) {
+        const d = dateOf(i);
+        if (d === dates[i]) continue;
+        dates[i] = d;
+        moved.push(i);
+      }
+      if (moved.length === 0) return false;
+      // The others keep their relative order (their keys did not change): still sorted.
+      const isMoved = new Uint8Array(names.length);
+      for (const i of moved) isMoved[i] = 1;
+      const kept = order.filter((i) => isMoved[i] === 0);
+      order = mergeSorted(kept, moved, tagComparator(sort, data()));
+      return true;
+    },
+    knownDate(index) {
+      return sort === 'date' ? dates?.[index] : undefined;
+    },
+    datedCount(rows) {
+      if (sort !== 'date' || !dates) return 0;
+      let n = 0;
+      for (let i = 0; i < rows.length; i++) if (dates[rows[i] as number] !== undefined) n++;
+      return n;
     },
     rows(query) {
       return narrowing.filter(order, lower, query);
