@@ -5,7 +5,7 @@
  * Ctrl-C, and spare a registry's pull limit; the Tags screen says what is known.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type BerthDeps, type BerthStore, createBerthStore } from '../../src/store/index.js';
+import { type BerthStore, createBerthStore } from '../../src/store/index.js';
 import { DATE_LOOKUP_LIMIT } from '../../src/store/tag-dates.js';
 import {
   pushImage,
@@ -16,6 +16,7 @@ import {
   sha256Digest,
   startRegistry,
 } from '../harness/index.js';
+import { type ManifestProbe, probeManifests } from './manifest-probe.js';
 import type { RenderedApp } from './render.js';
 import { makeTuiSandbox, type TuiSandbox } from './sandbox.js';
 import { openTagsScreen, repositoryImage, versionTags } from './tag-list-kit.js';
@@ -102,50 +103,9 @@ afterEach(async () => {
   sb = undefined;
 });
 
-/** Manifest HEADs and GETs the store's clients send, HEADs optionally held at a gate. */
-interface Probe {
-  heads: string[];
-  inflight: number;
-  aborted: number;
-  gets: string[];
-  release(): void;
-}
-
-async function setUp(opts: { gate?: boolean } = {}): Promise<{ store: BerthStore; probe: Probe }> {
+async function setUp(opts: { gate?: boolean } = {}): Promise<{ store: BerthStore; probe: ManifestProbe }> {
   sb = await makeTuiSandbox({ insecure: [reg.host] });
-  let release = (): void => {};
-  const gate = opts.gate ? new Promise<void>((r) => (release = r)) : Promise.resolve();
-  const probe: Probe = { heads: [], inflight: 0, aborted: 0, gets: [], release: () => release() };
-  const real = sb.deps;
-  const deps: BerthDeps = {
-    ...real,
-    clientFor(registry, req) {
-      const client = real.clientFor(registry, req);
-      const head = client.headManifest.bind(client);
-      const get = client.getManifest.bind(client);
-      client.headManifest = async (o) => {
-        probe.heads.push(o.reference);
-        probe.inflight++;
-        try {
-          await new Promise<void>((resolve, reject) => {
-            gate.then(resolve);
-            o.signal?.addEventListener('abort', () => {
-              probe.aborted++;
-              reject(o.signal?.reason);
-            });
-          });
-          return await head(o);
-        } finally {
-          probe.inflight--;
-        }
-      };
-      client.getManifest = (o) => {
-        probe.gets.push(o.reference);
-        return get(o);
-      };
-      return client;
-    },
-  };
+  const { deps, probe } = probeManifests(sb.deps, opts);
   current = createBerthStore(deps);
   return { store: current, probe };
 }
@@ -224,7 +184,7 @@ describe('date order (store)', () => {
     await untilState(store, () => probe.inflight === 4, '4 lookups in flight');
 
     stop(store);
-    await untilState(store, () => probe.aborted === 4, 'the 4 lookups aborted');
+    await untilState(store, () => probe.aborted.length === 4, 'the 4 lookups aborted');
     await settled(store);
     probe.release();
     const s = await untilState(store, (x) => x.tagDates?.fetching !== true, 'the lookups stopped');

@@ -23,6 +23,7 @@ import {
   startFaultProxy,
   startRegistry,
 } from '../harness/index.js';
+import { type ManifestProbe, probeManifests } from './manifest-probe.js';
 import { KEYS, type RenderedApp, waitUntil } from './render.js';
 import { makeTuiSandbox, type TuiSandbox } from './sandbox.js';
 import { openTagsScreen, repositoryImage, versionTags } from './tag-list-kit.js';
@@ -85,59 +86,9 @@ afterEach(async () => {
   sb = undefined;
 });
 
-/** Counts what clients do: HEADs in flight (optionally held at a gate), manifest GETs by reference. */
-interface Probe {
-  inflight: number;
-  maxInflight: number;
-  heads: string[];
-  aborted: string[];
-  gets: string[];
-  release(): void;
-}
-
-async function setUp(opts: { gate?: boolean } = {}): Promise<{ store: BerthStore; probe: Probe }> {
+async function setUp(opts: { gate?: boolean } = {}): Promise<{ store: BerthStore; probe: ManifestProbe }> {
   sb = await makeTuiSandbox({ insecure: [reg.host, proxy.host] });
-  let release = (): void => {};
-  const gate = opts.gate ? new Promise<void>((r) => (release = r)) : Promise.resolve();
-  const probe: Probe = {
-    inflight: 0,
-    maxInflight: 0,
-    heads: [],
-    aborted: [],
-    gets: [],
-    release: () => release(),
-  };
-  const real = sb.deps;
-  const deps: BerthDeps = {
-    ...real,
-    clientFor(registry, req) {
-      const client = real.clientFor(registry, req);
-      const head = client.headManifest.bind(client);
-      const get = client.getManifest.bind(client);
-      client.headManifest = async (o) => {
-        probe.inflight++;
-        probe.maxInflight = Math.max(probe.maxInflight, probe.inflight);
-        probe.heads.push(o.reference);
-        try {
-          await new Promise<void>((resolve, reject) => {
-            gate.then(resolve);
-            o.signal?.addEventListener('abort', () => {
-              probe.aborted.push(o.reference);
-              reject(o.signal?.reason);
-            });
-          });
-          return await head(o);
-        } finally {
-          probe.inflight--;
-        }
-      };
-      client.getManifest = (o) => {
-        probe.gets.push(o.reference);
-        return get(o);
-      };
-      return client;
-    },
-  };
+  const { deps, probe } = probeManifests(sb.deps, opts);
   current = createBerthStore(deps);
   return { store: current, probe };
 }
