@@ -57,6 +57,20 @@ async function freshRegistry(ctx: BenchContext): Promise<RegistryInstance> {
   return startRegistry({ mode: 'plain', signal: ctx.signal });
 }
 
+/** A run into a fresh registry: afterwards the image must be there with its digest, then the registry goes. */
+function checkedInto(o: { argv: string[]; dst: RegistryInstance; repo: string; digest: string }) {
+  return {
+    argv: o.argv,
+    async done() {
+      try {
+        await expectRegistryImage(o.dst, o.repo, TAG, o.digest);
+      } finally {
+        await o.dst.stop();
+      }
+    },
+  };
+}
+
 export const COPY_CASES: CopyCase[] = [
   {
     name: 'reg-reg',
@@ -75,16 +89,7 @@ export const COPY_CASES: CopyCase[] = [
               `docker://${dst.host}/${repo}:${TAG}`,
               nodeFlags,
             );
-      return {
-        argv,
-        async done() {
-          try {
-            await expectRegistryImage(dst, repo, TAG, ctx.images[image]!.manifestDigest);
-          } finally {
-            await dst.stop();
-          }
-        },
-      };
+      return checkedInto({ argv, dst, repo, digest: ctx.images[image]!.manifestDigest });
     },
   },
   {
@@ -123,16 +128,7 @@ export const COPY_CASES: CopyCase[] = [
         tool === 'floor'
           ? floorArgv(ctx, image, ['oci-reg', layout, '-', dst.url, repo])
           : copyArgv(ctx, tool, `oci:${layout}:${TAG}`, `docker://${dst.host}/${repo}:${TAG}`, nodeFlags);
-      return {
-        argv,
-        async done() {
-          try {
-            await expectRegistryImage(dst, repo, TAG, ctx.images[image]!.manifestDigest);
-          } finally {
-            await dst.stop();
-          }
-        },
-      };
+      return checkedInto({ argv, dst, repo, digest: ctx.images[image]!.manifestDigest });
     },
   },
   {
