@@ -219,6 +219,8 @@ export function createRecentRegistriesFile(path: string): RecentRegistries {
 
   return {
     async load(opts = {}) {
+      // After the writes already asked for: a list loaded right after a login shows it.
+      await writing;
       const use = await read(opts);
       const layouts = await Promise.all(
         use.layouts.map(async (l) => ((await hasIndex(l.path)) ? l : { ...l, missing: true as const })),

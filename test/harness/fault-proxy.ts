@@ -7,6 +7,7 @@ import {
   ruleMatches,
   statusFaultBody,
   waitAtLeast,
+  withFaultHeaders,
 } from './faults.js';
 import { copyHeaders, createUpstream } from './forward.js';
 import {
@@ -116,7 +117,8 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     const headers = copyHeaders(req.rawHeaders, ['host']);
     const up = await forward(record, headers, req);
     record.status = up.status;
-    res.writeHead(record.status, rewriteLocation(copyHeaders(up.rawHeaders), upstream.origin, proxyUrl));
+    const head = rewriteLocation(copyHeaders(up.rawHeaders), upstream.origin, proxyUrl);
+    res.writeHead(record.status, withFaultHeaders(head, fault));
     if (fault?.kind === 'drop-after') res.flushHeaders();
     await pipeBody(up.body, res, fault);
   };

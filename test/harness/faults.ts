@@ -18,7 +18,12 @@ export type Fault =
    * Wait at least `ms` before forwarding, then forward normally: one extra round trip per request, as
    * to a remote registry (with `times: Infinity`, every matching request pays it).
    */
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /**
+   * Forward the real response with `headers` set on it (replacing any of the same name), as a
+   * registry in front of berth might add them: Docker Hub's `ratelimit-*` on manifest responses.
+   */
+  | { kind: 'headers'; headers: Record<string, string> };
 
 /** When a fault applies: every given condition must match. */
 export interface FaultRuleInput {
@@ -47,6 +52,20 @@ export function ruleMatches(rule: FaultRule, method: string, url: string): boole
     if (!rule.path.test(url)) return false;
   }
   return true;
+}
+
+/**
+ * The forwarded response's raw (flat name/value) headers with a `headers` fault's set on them:
+ * same-named ones dropped (case-insensitively), the fault's appended; unchanged for other faults.
+ */
+export function withFaultHeaders(raw: readonly string[], fault?: Fault): string[] {
+  if (fault?.kind !== 'headers') return [...raw];
+  const names = new Set(Object.keys(fault.headers).map((n) => n.toLowerCase()));
+  const out: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2)
+    if (!names.has(raw[i]!.toLowerCase())) out.push(raw[i]!, raw[i + 1]!);
+  for (const [name, value] of Object.entries(fault.headers)) out.push(name, value);
+  return out;
 }
 
 /** Default body for a `status` fault: a distribution-style error so clients can parse it. */
