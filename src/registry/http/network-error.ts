@@ -53,7 +53,7 @@ export class NetworkError extends Error {
     if (tls && code && CERTIFICATE_CODES.has(code)) {
       message +=
         `; if ${url.host} uses a private CA, put it in certs.d/${url.host}/ca.crt, ` +
-        'or mark the registry insecure (--tls-verify=false)';
+        'or turn TLS verification off for it (--tls-verify=false; in the TUI, "verify TLS")';
     }
     super(message, { cause });
     this.code = code;
