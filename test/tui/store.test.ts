@@ -104,8 +104,9 @@ describe('session', () => {
       store.getState().addRegistry({ registry: 'https://Quay.IO/v2/', tlsVerify: false }),
     ).toBeUndefined();
     const s = await untilState(store, (x) => x.registries.some((e) => e.id === 'quay.io'), 'quay.io listed');
+    // Adding it is a use too: the list, loaded once that is recorded, says both.
     expect(s.registries.find((e) => e.id === 'quay.io')).toMatchObject({
-      sources: ['added'],
+      sources: ['added', 'recent'],
       tlsVerify: false,
     });
     expect(s.tlsOff['quay.io']).toBe(true);
