@@ -1,29 +1,9 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { keyName } from './key-name.js';
+import { NO_KEY } from './testing/no-key.js';
 
-const none: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
+const none = NO_KEY;
 
 describe('keyName', () => {
   it.each([

@@ -1,32 +1,11 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { keyName } from './key-name.js';
+import { NO_KEY } from './testing/no-key.js';
 import { editText, type TextState, textState } from './text-edit.js';
 
 const key = (input: string, flags: Partial<Key> = {}) => {
-  const k = {
-    upArrow: false,
-    downArrow: false,
-    leftArrow: false,
-    rightArrow: false,
-    pageDown: false,
-    pageUp: false,
-    home: false,
-    end: false,
-    return: false,
-    escape: false,
-    ctrl: false,
-    shift: false,
-    tab: false,
-    backspace: false,
-    delete: false,
-    meta: false,
-    super: false,
-    hyper: false,
-    capsLock: false,
-    numLock: false,
-    ...flags,
-  } as Key;
+  const k: Key = { ...NO_KEY, ...flags };
   return { name: keyName(input, k), input, key: k };
 };
 
