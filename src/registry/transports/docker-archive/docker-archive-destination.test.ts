@@ -1,34 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { tar } from '../../../../test/harness/index.js';
+import { describe, expect, it } from 'vitest';
 import { type Digest, DigestMismatchError, digestOf } from '../../digest/index.js';
 import { MEDIA_TYPES, serializeManifest } from '../../manifest/index.js';
 import { parseReference, type Reference } from '../../ref/index.js';
 import type { ImageSource } from '../types.js';
 import { openDockerArchiveDestination, openDockerArchiveSource } from './index.js';
+import { APP_LAYER, BASE_LAYER, dirPerTest } from './testing/archive-fixtures.js';
 import { collect, copyImage } from './testing/copy-image.js';
 import { type LayerCompression, memoryImage } from './testing/memory-image.js';
 
-let root: string;
-let dir: string;
-let n = 0;
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'berth-docker-archive-dest-'));
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  dir = join(root, `case${n++}`);
-  await mkdir(dir);
-});
+const { dir: caseDir } = dirPerTest('berth-docker-archive-dest-');
 
-const base = tar([{ name: 'etc/' }, { name: 'etc/hostname', content: 'base\n' }]);
-const app = tar([{ name: 'app/' }, { name: 'app/bin', content: 'app'.repeat(500) }]);
+const base = BASE_LAYER;
+const app = APP_LAYER;
 
 /** What berth reads back from an archive: config digest, layer digests and bytes, tags. */
 async function readBack(path: string) {
@@ -61,7 +48,7 @@ function failingAfter(source: ImageSource, okBlobs: number): ImageSource {
 }
 
 async function leftovers(): Promise<string[]> {
-  return (await readdir(dir)).filter((f) => f.startsWith('.berth-'));
+  return (await readdir(caseDir())).filter((f) => f.startsWith('.berth-'));
 }
 
 describe('docker-archive destination', () => {
@@ -74,7 +61,7 @@ describe('docker-archive destination', () => {
     'stores layers uncompressed and reads back the same image: $name',
     async ({ format, compression }) => {
       const img = memoryImage({ tars: [base, app], format, compression });
-      const path = join(dir, 'out.tar');
+      const path = join(caseDir(), 'out.tar');
       await copyImage(
         img.source,
         await openDockerArchiveDestination({ path, ref: parseReference('busybox:1') }),
@@ -117,7 +104,7 @@ describe('docker-archive destination', () => {
       tags: ['docker.io/library/a:t'],
     },
   ])('records additional tags: $name', async ({ ref, additional, tags }) => {
-    const path = join(dir, 'tags.tar');
+    const path = join(caseDir(), 'tags.tar');
     await copyImage(
       memoryImage({ tars: [base] }).source,
       await openDockerArchiveDestination({
@@ -132,15 +119,15 @@ describe('docker-archive destination', () => {
   it('refuses an additional tag without a tag', async () => {
     await expect(
       openDockerArchiveDestination({
-        path: join(dir, 'x.tar'),
+        path: join(caseDir(), 'x.tar'),
         additionalTags: [parseReference('foo/bar', { defaultTag: false })],
       }),
     ).rejects.toThrow('additional tag docker.io/foo/bar must be a tagged reference');
   });
 
   it('round-trips within the transport with the same manifest digest', async () => {
-    const first = join(dir, 'first.tar');
-    const second = join(dir, 'second.tar');
+    const first = join(caseDir(), 'first.tar');
+    const second = join(caseDir(), 'second.tar');
     await copyImage(
       memoryImage({ tars: [base, app, base] }).source,
       await openDockerArchiveDestination({ path: first }),
@@ -157,7 +144,7 @@ describe('docker-archive destination', () => {
   });
 
   it('keeps an existing archive intact when a copy fails part-way (F02)', async () => {
-    const path = join(dir, 'keep.tar');
+    const path = join(caseDir(), 'keep.tar');
     await writeFile(path, 'the old archive');
     const img = memoryImage({ tars: [base, app], compression: 'gzip' });
     const dest = await openDockerArchiveDestination({ path });
@@ -167,7 +154,7 @@ describe('docker-archive destination', () => {
   });
 
   it('replaces an existing archive only at commit', async () => {
-    const path = join(dir, 'replace.tar');
+    const path = join(caseDir(), 'replace.tar');
     await writeFile(path, 'the old archive');
     const img = memoryImage({ tars: [base] });
     const dest = await openDockerArchiveDestination({ path });
@@ -186,7 +173,7 @@ describe('docker-archive destination', () => {
 
   it('leaves nothing behind when aborted, twice', async () => {
     const img = memoryImage({ tars: [base], compression: 'gzip' });
-    const dest = await openDockerArchiveDestination({ path: join(dir, 'never.tar') });
+    const dest = await openDockerArchiveDestination({ path: join(caseDir(), 'never.tar') });
     const m = img.manifest;
     if (m.kind !== 'image') throw new Error('expected an image');
     await dest.putBlob({
@@ -196,7 +183,7 @@ describe('docker-archive destination', () => {
     expect(await leftovers()).toHaveLength(1);
     await dest.abort();
     await dest.abort();
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(caseDir())).toEqual([]);
     await expect(dest.commit()).rejects.toThrow(/aborted/);
   });
 
@@ -204,7 +191,7 @@ describe('docker-archive destination', () => {
     const img = memoryImage({ tars: [base], compression: 'gzip' });
     const m = img.manifest;
     if (m.kind !== 'image') throw new Error('expected an image');
-    const dest = await openDockerArchiveDestination({ path: join(dir, 'x.tar') });
+    const dest = await openDockerArchiveDestination({ path: join(caseDir(), 'x.tar') });
     const wrong = { ...m.doc.layers[0]!, digest: digestOf('something else') };
     await expect(
       dest.putBlob({ descriptor: wrong, stream: await img.source.getBlob({ descriptor: m.doc.layers[0]! }) }),
@@ -237,7 +224,7 @@ describe('docker-archive destination', () => {
     },
   ];
   it.each(refusedManifests)('refuses $name', async ({ build, reason }) => {
-    const dest = await openDockerArchiveDestination({ path: join(dir, 'x.tar') });
+    const dest = await openDockerArchiveDestination({ path: join(caseDir(), 'x.tar') });
     const { bytes, mediaType, role } = build();
     await expect(dest.putManifest({ bytes, mediaType, role, digest: digestOf(bytes) })).rejects.toThrow(
       reason,
@@ -248,13 +235,13 @@ describe('docker-archive destination', () => {
   it('refuses a config whose diff_ids do not match the layers', async () => {
     const img = memoryImage({ tars: [base], diffIDs: [digestOf(app)], compression: 'gzip' });
     await expect(
-      copyImage(img.source, await openDockerArchiveDestination({ path: join(dir, 'x.tar') })),
+      copyImage(img.source, await openDockerArchiveDestination({ path: join(caseDir(), 'x.tar') })),
     ).rejects.toThrow(/decompresses to .*, but the config's diff_id is/);
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(caseDir())).toEqual([]);
   });
 
   it('refuses blobs that are neither layers nor configs', async () => {
-    const dest = await openDockerArchiveDestination({ path: join(dir, 'x.tar') });
+    const dest = await openDockerArchiveDestination({ path: join(caseDir(), 'x.tar') });
     const bytes = Buffer.from('{"helm":"chart"}');
     const descriptor = {
       mediaType: 'application/vnd.cncf.helm.config.v1+json',
@@ -269,19 +256,19 @@ describe('docker-archive destination', () => {
   });
 
   it('writes through a symlink at the path, leaving the link', async () => {
-    await mkdir(join(dir, 'real'));
-    await writeFile(join(dir, 'real', 'target.tar'), 'old');
-    await symlink(join(dir, 'real', 'target.tar'), join(dir, 'link.tar'));
+    await mkdir(join(caseDir(), 'real'));
+    await writeFile(join(caseDir(), 'real', 'target.tar'), 'old');
+    await symlink(join(caseDir(), 'real', 'target.tar'), join(caseDir(), 'link.tar'));
     await copyImage(
       memoryImage({ tars: [base] }).source,
-      await openDockerArchiveDestination({ path: join(dir, 'link.tar') }),
+      await openDockerArchiveDestination({ path: join(caseDir(), 'link.tar') }),
     );
-    expect(await readlink(join(dir, 'link.tar'))).toBe(join(dir, 'real', 'target.tar'));
-    expect((await readBack(join(dir, 'real', 'target.tar'))).layers[0]!.equals(base)).toBe(true);
+    expect(await readlink(join(caseDir(), 'link.tar'))).toBe(join(caseDir(), 'real', 'target.tar'));
+    expect((await readBack(join(caseDir(), 'real', 'target.tar'))).layers[0]!.equals(base)).toBe(true);
   });
 
   it('streams into a FIFO (docker-archive:/dev/stdout style) without renaming over it', async () => {
-    const fifo = join(dir, 'pipe');
+    const fifo = join(caseDir(), 'pipe');
     execFileSync('mkfifo', [fifo]);
     const received = collect(createReadStream(fifo));
     await copyImage(
@@ -289,18 +276,22 @@ describe('docker-archive destination', () => {
       await openDockerArchiveDestination({ path: fifo }),
     );
     const bytes = await received;
-    const file = join(dir, 'file.tar');
+    const file = join(caseDir(), 'file.tar');
     await copyImage(
       memoryImage({ tars: [base, app] }).source,
       await openDockerArchiveDestination({ path: file }),
     );
     expect(bytes.equals(await readFile(file))).toBe(true);
-    expect((await readdir(dir)).sort()).toEqual(['file.tar', 'pipe']);
+    expect((await readdir(caseDir())).sort()).toEqual(['file.tar', 'pipe']);
   });
 
   const badPaths = [
-    { name: 'a directory', path: () => dir, reason: /is a directory/ },
-    { name: 'a missing parent', path: () => join(dir, 'no', 'such', 'x.tar'), reason: /is not a directory/ },
+    { name: 'a directory', path: () => caseDir(), reason: /is a directory/ },
+    {
+      name: 'a missing parent',
+      path: () => join(caseDir(), 'no', 'such', 'x.tar'),
+      reason: /is not a directory/,
+    },
   ];
   it.each(badPaths)('refuses to open $name', async ({ path, reason }) => {
     await expect(openDockerArchiveDestination({ path: path() })).rejects.toThrow(reason);

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tar } from '../../../../test/harness/index.js';
 import {
   type Digest,
   DigestMismatchError,
@@ -14,6 +13,7 @@ import {
 import { MEDIA_TYPES } from '../../manifest/index.js';
 import { parseReference } from '../../ref/index.js';
 import { ArchiveImageNotFoundError, InvalidArchiveError, openDockerArchiveSource } from './index.js';
+import { APP_LAYER, BASE_LAYER } from './testing/archive-fixtures.js';
 import { collect } from './testing/copy-image.js';
 import { type CraftEntry, craftTar } from './testing/craft-tar.js';
 import { memoryImage } from './testing/memory-image.js';
@@ -27,8 +27,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const base = tar([{ name: 'etc/' }, { name: 'etc/hostname', content: 'base\n' }]);
-const app = tar([{ name: 'app/' }, { name: 'app/bin', content: 'app'.repeat(500) }]);
+const base = BASE_LAYER;
+const app = APP_LAYER;
 const hex = (d: Digest) => digestHex(d);
 
 function configFor(diffIDs: string[]): string {

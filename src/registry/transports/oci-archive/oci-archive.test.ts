@@ -1,15 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { tar } from '../../../../test/harness/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { convertImageManifest, copyImage as copy } from '../../copy/index.js';
 import { type Digest, DigestMismatchError, digestHex, digestOf } from '../../digest/index.js';
 import { MEDIA_TYPES, serializeManifest } from '../../manifest/index.js';
 import { InvalidArchiveError } from '../docker-archive/index.js';
+import { APP_LAYER, BASE_LAYER, dirPerTest } from '../docker-archive/testing/archive-fixtures.js';
 import { collect, copyImage } from '../docker-archive/testing/copy-image.js';
 import { type CraftEntry, craftTar, END_MARKER, rawHeader } from '../docker-archive/testing/craft-tar.js';
 import { memoryImage, memoryIndex } from '../docker-archive/testing/memory-image.js';
@@ -17,22 +16,10 @@ import { LayoutImageNotFoundError } from '../oci/index.js';
 import type { ImageSource } from '../types.js';
 import { openOciArchiveDestination, openOciArchiveSource } from './index.js';
 
-let root: string;
-let dir: string;
-let n = 0;
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'berth-oci-archive-'));
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  dir = join(root, `case${n++}`);
-  await mkdir(dir);
-});
+const { dir: caseDir, root } = dirPerTest('berth-oci-archive-');
 
-const base = tar([{ name: 'etc/' }, { name: 'etc/hostname', content: 'base\n' }]);
-const app = tar([{ name: 'app/' }, { name: 'app/bin', content: 'app'.repeat(500) }]);
+const base = BASE_LAYER;
+const app = APP_LAYER;
 
 /** Everything berth reads back through the source: top manifest, children, every blob's bytes. */
 async function readAll(path: string, image?: string) {
@@ -75,28 +62,28 @@ describe('oci-archive round trips', () => {
     { name: 'an OCI image with zstd layers', compression: 'zstd' as const },
   ])('keeps $name byte for byte', async ({ compression }) => {
     const img = memoryImage({ tars: [base, app], format: 'oci', compression });
-    const path = join(dir, 'out.tar');
+    const path = join(caseDir(), 'out.tar');
     await copyImage(img.source, await openOciArchiveDestination({ path, image: 'app:1' }));
     const back = await readAll(path, 'app:1');
     expect(back.top.digest).toBe(img.manifest.digest);
     for (const [digest, bytes] of img.blobs) expect(back.blobs.get(digest)?.equals(bytes)).toBe(true);
-    expect((await readdir(dir)).sort()).toEqual(['out.tar']);
+    expect((await readdir(caseDir())).sort()).toEqual(['out.tar']);
   });
 
   it('refuses a Docker manifest put directly, and writes nothing', async () => {
     const img = memoryImage({ tars: [base], compression: 'gzip' });
-    const path = join(dir, 'docker.tar');
+    const path = join(caseDir(), 'docker.tar');
     await expect(
       copyImage(img.source, await openOciArchiveDestination({ path, image: 'x' })),
     ).rejects.toThrow(
       /^an oci-archive stores OCI manifests only, not "application\/vnd\.docker\.distribution\.manifest\.v2\+json"/,
     );
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(caseDir())).toEqual([]);
   });
 
   it('gets a Docker image converted to OCI by the copy engine, layers kept and the config re-encoded, as skopeo does', async () => {
     const img = memoryImage({ tars: [base, app], compression: 'gzip' });
-    const path = join(dir, 'converted.tar');
+    const path = join(caseDir(), 'converted.tar');
     const dest = await openOciArchiveDestination({ path, image: 'app:1' });
     await expect(copy({ source: img.source, destination: dest, preserveDigests: true })).rejects.toThrow(
       /cannot preserve digests/,
@@ -125,7 +112,7 @@ describe('oci-archive round trips', () => {
       [memoryImage({ tars: [base], format: 'oci' }), memoryImage({ tars: [app], format: 'oci' })],
       ['amd64', 'arm64'],
     );
-    const path = join(dir, 'multi.tar');
+    const path = join(caseDir(), 'multi.tar');
     await copyImage(source, await openOciArchiveDestination({ path }));
     const back = await readAll(path);
     expect(back.top.digest).toBe(index.digest);
@@ -135,8 +122,8 @@ describe('oci-archive round trips', () => {
   });
 
   it('writes the same bytes for the same image, and re-reads it through gzip', async () => {
-    const a = join(dir, 'a.tar');
-    const b = join(dir, 'b.tar');
+    const a = join(caseDir(), 'a.tar');
+    const b = join(caseDir(), 'b.tar');
     await copyImage(
       memoryImage({ tars: [base], format: 'oci' }).source,
       await openOciArchiveDestination({ path: a, image: 'x' }),
@@ -148,22 +135,22 @@ describe('oci-archive round trips', () => {
       await src.close();
     }
     expect((await readFile(b)).equals(await readFile(a))).toBe(true);
-    const gz = join(dir, 'a.tar.gz');
+    const gz = join(caseDir(), 'a.tar.gz');
     await writeFile(gz, gzipSync(await readFile(a)));
     expect((await readAll(gz)).top.digest).toBe((await readAll(a)).top.digest);
   });
 
   it('keeps an existing archive when a copy fails part-way (F02), and stages in tmpDir', async () => {
-    const path = join(dir, 'keep.tar');
+    const path = join(caseDir(), 'keep.tar');
     await writeFile(path, 'the old archive');
-    const staging = join(dir, 'staging');
+    const staging = join(caseDir(), 'staging');
     await mkdir(staging);
     const img = memoryImage({ tars: [base, app], compression: 'gzip' });
     const dest = await openOciArchiveDestination({ path, tmpDir: staging });
     expect(await readdir(staging)).toHaveLength(1);
     await expect(copyImage(failingAfter(img.source, 1), dest)).rejects.toThrow(/connection reset/);
     expect(await readFile(path, 'utf8')).toBe('the old archive');
-    expect((await readdir(dir)).sort()).toEqual(['keep.tar', 'staging']);
+    expect((await readdir(caseDir())).sort()).toEqual(['keep.tar', 'staging']);
     expect(await readdir(staging)).toEqual([]);
   });
 
@@ -171,23 +158,23 @@ describe('oci-archive round trips', () => {
     const img = memoryImage({ tars: [base] });
     const m = img.manifest;
     if (m.kind !== 'image') throw new Error('expected an image');
-    const dest = await openOciArchiveDestination({ path: join(dir, 'x.tar') });
+    const dest = await openOciArchiveDestination({ path: join(caseDir(), 'x.tar') });
     const wrong = { ...m.doc.layers[0]!, digest: digestOf('other') };
     await expect(
       dest.putBlob({ descriptor: wrong, stream: await img.source.getBlob({ descriptor: m.doc.layers[0]! }) }),
     ).rejects.toThrow(DigestMismatchError);
     await dest.abort();
     await dest.abort();
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(caseDir())).toEqual([]);
   });
 
   it('streams into a FIFO without renaming over it', async () => {
-    const fifo = join(dir, 'pipe');
+    const fifo = join(caseDir(), 'pipe');
     execFileSync('mkfifo', [fifo]);
     const received = collect(createReadStream(fifo));
     const image = () => memoryImage({ tars: [base], format: 'oci' }).source;
     await copyImage(image(), await openOciArchiveDestination({ path: fifo }));
-    const file = join(dir, 'file.tar');
+    const file = join(caseDir(), 'file.tar');
     await copyImage(image(), await openOciArchiveDestination({ path: file }));
     expect((await received).equals(await readFile(file))).toBe(true);
   });
@@ -197,7 +184,7 @@ describe('hostile oci-archives (F04, F08)', () => {
   // One directory for every case, so the last test sees what all of them left behind.
   let hostileDir: string;
   beforeAll(async () => {
-    hostileDir = join(root, 'hostile');
+    hostileDir = join(root(), 'hostile');
     await mkdir(hostileDir);
   });
   const img = memoryImage({ tars: [base] });
