@@ -1,15 +1,8 @@
-/**
- * `berth catalog` (skopeo has no equivalent) against real registries: plain and `--json`
- * output, `Link` pagination, every access mode (plain, Basic with `--creds`, token with
- * `--authfile`, TLS with `--cert-dir`), and registries that refuse the catalog (exit 1 with a
- * one-line error saying so).
- */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultProxy, RegistryInstance, RegistryMode } from '../harness/index.js';
 import { pushImage, startFaultProxy, startRegistry } from '../harness/index.js';
-import { makeSandbox, runBerth, type Sandbox, tlsFlags } from './auth-sandbox.js';
+import { type Access, startAccessRegistry } from './access-registry.js';
+import { makeSandbox, runBerth, type Sandbox } from './auth-sandbox.js';
 import { expectOneLineError } from './run-both.js';
 
 const USER = 'tester';
@@ -30,7 +23,7 @@ async function pushAll(reg: RegistryInstance): Promise<void> {
   }
 }
 
-describe.each<{ mode: RegistryMode; access: 'creds' | 'authfile' | 'anonymous' }>([
+describe.each<{ mode: RegistryMode; access: Access }>([
   { mode: 'plain', access: 'anonymous' },
   { mode: 'basic', access: 'creds' },
   { mode: 'token', access: 'authfile' },
@@ -40,16 +33,7 @@ describe.each<{ mode: RegistryMode; access: 'creds' | 'authfile' | 'anonymous' }
   let flags: string[];
 
   beforeAll(async () => {
-    reg = await startRegistry({ mode, ...(access === 'anonymous' ? {} : { users: { [USER]: PASSWORD } }) });
-    let credentials: string[] = [];
-    if (access === 'creds') credentials = ['--creds', `${USER}:${PASSWORD}`];
-    if (access === 'authfile') {
-      const authFile = join(sandbox.dir, `auth-${mode}.json`);
-      const auth = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
-      await writeFile(authFile, JSON.stringify({ auths: { [reg.host]: { auth } } }), { mode: 0o600 });
-      credentials = ['--authfile', authFile];
-    }
-    flags = [...tlsFlags(reg), ...credentials];
+    ({ reg, flags } = await startAccessRegistry({ sandbox, mode, access, user: USER, password: PASSWORD }));
     await pushAll(reg);
   });
   afterAll(async () => reg?.stop());

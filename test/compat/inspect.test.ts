@@ -1,22 +1,8 @@
-/**
- * `berth inspect` against skopeo 1.9.3 on real registries: the same command line runs in both
- * and stdout must be byte-identical, with the same exit code — summary JSON, `-n`, `--config`,
- * `--raw`, `--config --raw`, Go templates, multi-arch images with `--override-*`, Docker and OCI
- * images, `oci:`, `dir:` and `oci-archive:` copies made by skopeo, bad references; in plain,
- * Basic (`--creds`), token (`--authfile`) and TLS (`--cert-dir`) registries.
- *
- * Known, deliberate differences (asserted where they matter):
- * - an image that does not exist exits 2 in berth (skopeo's documented rule since 1.10);
- *   skopeo 1.9.3 exits 1. Both print nothing on stdout.
- * - skopeo 1.9.3 never flushes its tabwriter, so it drops template output whose last line has
- *   a tab; berth prints it aligned, as later skopeo does. Templates also get later skopeo's
- *   `json`, `join`, `lower` and `upper` functions, which 1.9.3 lacks.
- */
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultProxy, RegistryInstance, RegistryMode } from '../harness/index.js';
 import { pushImage, pushIndex, pushTags, startFaultProxy, startRegistry } from '../harness/index.js';
+import { type Access, startAccessRegistry } from './access-registry.js';
 import { makeSandbox, runSkopeo, type Sandbox, skopeoVersion, tlsFlags } from './auth-sandbox.js';
 import { expectOneLineError, expectSame, runBoth } from './run-both.js';
 
@@ -341,7 +327,7 @@ describe('inspect against a plain registry', () => {
   });
 });
 
-describe.each<{ mode: RegistryMode; access: 'creds' | 'authfile' | 'anonymous' }>([
+describe.each<{ mode: RegistryMode; access: Access }>([
   { mode: 'basic', access: 'creds' },
   { mode: 'token', access: 'authfile' },
   { mode: 'tls', access: 'anonymous' },
@@ -350,16 +336,9 @@ describe.each<{ mode: RegistryMode; access: 'creds' | 'authfile' | 'anonymous' }
   let fixture: Fixture;
 
   beforeAll(async () => {
-    reg = await startRegistry({ mode, ...(access === 'anonymous' ? {} : { users: { [USER]: PASSWORD } }) });
-    let credentials: string[] = [];
-    if (access === 'creds') credentials = ['--creds', `${USER}:${PASSWORD}`];
-    if (access === 'authfile') {
-      const authFile = join(sandbox.dir, `auth-${mode}.json`);
-      const auth = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
-      await writeFile(authFile, JSON.stringify({ auths: { [reg.host]: { auth } } }), { mode: 0o600 });
-      credentials = ['--authfile', authFile];
-    }
-    fixture = { host: reg.host, flags: [...tlsFlags(reg), ...credentials] };
+    let flags: string[];
+    ({ reg, flags } = await startAccessRegistry({ sandbox, mode, access, user: USER, password: PASSWORD }));
+    fixture = { host: reg.host, flags };
     await pushFixtures(reg, false);
   });
   afterAll(async () => reg?.stop());

@@ -15,6 +15,7 @@ import { pack } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultProxy, RegistryInstance, RegistryMode } from '../harness/index.js';
 import { pushImage, pushTags, startFaultProxy, startRegistry } from '../harness/index.js';
+import { type Access, startAccessRegistry } from './access-registry.js';
 import { makeSandbox, runSkopeo, type Sandbox, skopeoVersion, tlsFlags } from './auth-sandbox.js';
 import { expectOneLineError, expectSame, runBoth } from './run-both.js';
 
@@ -202,7 +203,7 @@ describe('list-tags against a plain registry', () => {
   });
 });
 
-describe.each<{ mode: RegistryMode; access: 'creds' | 'authfile' | 'anonymous' }>([
+describe.each<{ mode: RegistryMode; access: Access }>([
   { mode: 'basic', access: 'creds' },
   { mode: 'token', access: 'authfile' },
   { mode: 'tls', access: 'anonymous' },
@@ -211,16 +212,7 @@ describe.each<{ mode: RegistryMode; access: 'creds' | 'authfile' | 'anonymous' }
   let flags: string[];
 
   beforeAll(async () => {
-    reg = await startRegistry({ mode, ...(access === 'anonymous' ? {} : { users: { [USER]: PASSWORD } }) });
-    let credentials: string[] = [];
-    if (access === 'creds') credentials = ['--creds', `${USER}:${PASSWORD}`];
-    if (access === 'authfile') {
-      const authFile = join(sandbox.dir, `auth-${mode}.json`);
-      const auth = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
-      await writeFile(authFile, JSON.stringify({ auths: { [reg.host]: { auth } } }), { mode: 0o600 });
-      credentials = ['--authfile', authFile];
-    }
-    flags = [...tlsFlags(reg), ...credentials];
+    ({ reg, flags } = await startAccessRegistry({ sandbox, mode, access, user: USER, password: PASSWORD }));
     const image = await pushImage(reg, {
       repository: 'team/app',
       tag: 'v1',
