@@ -25,6 +25,11 @@ import { normalised, PASSWORD, setupSyncFixtures, TAGS, tagsOf, tree, USER } fro
 const { f, berth, skopeo, wantTags } = setupSyncFixtures('sync');
 const plain = ['--src-tls-verify=false', '--dest-tls-verify=false'];
 
+/** `sync` of a YAML file into `destination` (plain http), with `extra` flags first. */
+function yamlSync(file: string, destination: string, ...extra: string[]): string[] {
+  return ['--dest-tls-verify=false', ...extra, '--src', 'yaml', '--dest', 'docker', file, destination];
+}
+
 describe('repository to repository', () => {
   it('copies every tag with the digests skopeo gets, logging what skopeo logs', async () => {
     const b = await berth([
@@ -199,24 +204,8 @@ ${f.auth.host}:
   images-by-tag-regex:
     fixtures/tags: ^1\\.[3-4]\\.
 `);
-    const b = await berth([
-      '--dest-tls-verify=false',
-      '--src',
-      'yaml',
-      '--dest',
-      'docker',
-      file,
-      `${f.dst.host}/b-yaml`,
-    ]);
-    const s = await skopeo([
-      '--dest-tls-verify=false',
-      '--src',
-      'yaml',
-      '--dest',
-      'docker',
-      file,
-      `${f.dst.host}/s-yaml`,
-    ]);
+    const b = await berth(yamlSync(file, `${f.dst.host}/b-yaml`));
+    const s = await skopeo(yamlSync(file, `${f.dst.host}/s-yaml`));
     expect({ berth: b.code, skopeo: s.code }).toEqual({ berth: 0, skopeo: 0 });
     const want = wantTags(['1.0.0', '1.3.0', '1.4.0', 'latest']);
     expect(await tagsOf(f.dst, 'b-yaml/tags')).toEqual(want);
@@ -236,15 +225,7 @@ ${f.auth.host}:
   images-by-semver:
     fixtures/tags: ">= 1.4, < 2.1"
 `);
-    const b = await berth([
-      '--dest-tls-verify=false',
-      '--src',
-      'yaml',
-      '--dest',
-      'docker',
-      file,
-      `${f.dst.host}/b-semver`,
-    ]);
+    const b = await berth(yamlSync(file, `${f.dst.host}/b-semver`));
     expect(b.code).toBe(0);
     expect(await tagsOf(f.dst, 'b-semver/tags')).toEqual(wantTags(['1.4.0', '1.5.0', '1.6.0', '2.0.0']));
     expect(logLines(b.stderr)).toContain(
@@ -259,26 +240,8 @@ ${f.src.host}:
   images:
     fixtures/tags: ["1.0.0", "missing", "1.1.0"]
 `);
-    const b = await berth([
-      '--dest-tls-verify=false',
-      '--keep-going',
-      '--src',
-      'yaml',
-      '--dest',
-      'docker',
-      file,
-      `${f.dst.host}/b-kg`,
-    ]);
-    const s = await skopeo([
-      '--dest-tls-verify=false',
-      '--keep-going',
-      '--src',
-      'yaml',
-      '--dest',
-      'docker',
-      file,
-      `${f.dst.host}/s-kg`,
-    ]);
+    const b = await berth(yamlSync(file, `${f.dst.host}/b-kg`, '--keep-going'));
+    const s = await skopeo(yamlSync(file, `${f.dst.host}/s-kg`, '--keep-going'));
     expect({ berth: b.code, skopeo: s.code }).toEqual({ berth: 1, skopeo: 1 });
     expect(await tagsOf(f.dst, 'b-kg/tags')).toEqual(wantTags(['1.0.0', '1.1.0']));
     expect(await tagsOf(f.dst, 's-kg/tags')).toEqual(wantTags(['1.0.0', '1.1.0']));
