@@ -17,27 +17,19 @@ describe('directories', () => {
     { name: 'unscoped', flags: [] as string[] },
     { name: '--scoped', flags: ['--scoped'] },
   ])('docker → dir names and fills directories as skopeo ($name)', async ({ flags }) => {
+    const toDir = (extra: string[], dir: string) => [
+      '--src-tls-verify=false',
+      ...extra,
+      '--src',
+      'docker',
+      '--dest',
+      'dir',
+      `${f.src.host}/fixtures/tags`,
+      dir,
+    ];
     const [bDir, sDir] = [join(f.tmp, `b-dir${flags.join('')}`), join(f.tmp, `s-dir${flags.join('')}`)];
-    const b = await berth([
-      '--src-tls-verify=false',
-      ...flags,
-      '--src',
-      'docker',
-      '--dest',
-      'dir',
-      `${f.src.host}/fixtures/tags`,
-      bDir,
-    ]);
-    const s = await skopeo([
-      '--src-tls-verify=false',
-      ...flags,
-      '--src',
-      'docker',
-      '--dest',
-      'dir',
-      `${f.src.host}/fixtures/tags`,
-      sDir,
-    ]);
+    const b = await berth(toDir(flags, bDir));
+    const s = await skopeo(toDir(flags, sDir));
     expect({ berth: b.code, skopeo: s.code }).toEqual({ berth: 0, skopeo: 0 });
     const files = await tree(bDir);
     expect(files).toEqual(await tree(sDir));
@@ -49,26 +41,8 @@ describe('directories', () => {
     expect(normalised(b.stderr, bDir)).toEqual(normalised(s.stderr, sDir));
 
     // A second run: skopeo 1.9.3 refuses the existing directories; berth finds them unchanged.
-    const again = await berth([
-      '--src-tls-verify=false',
-      ...flags,
-      '--src',
-      'docker',
-      '--dest',
-      'dir',
-      `${f.src.host}/fixtures/tags`,
-      bDir,
-    ]);
-    const sAgain = await skopeo([
-      '--src-tls-verify=false',
-      ...flags,
-      '--src',
-      'docker',
-      '--dest',
-      'dir',
-      `${f.src.host}/fixtures/tags`,
-      sDir,
-    ]);
+    const again = await berth(toDir(flags, bDir));
+    const sAgain = await skopeo(toDir(flags, sDir));
     expect({ berth: again.code, skopeo: sAgain.code }).toEqual({ berth: 0, skopeo: 1 });
     expect(logLines(again.stderr).at(-1)).toBe(
       'level=info msg="Synced 10 images from 1 sources" unchanged=10',
