@@ -10,6 +10,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useMemo } from 'react';
 import { useBerth, useBerthStore, useServices } from '../app/StoreProvider.js';
 import type { ScreenProps } from '../app/screen-props.js';
+import { useFilterKeys } from '../app/use-filter-keys.js';
 import { useTextInput } from '../app/use-text-input.js';
 import { errorLines } from '../components/ErrorPanel.js';
 import { FilterInput } from '../components/FilterInput.js';
@@ -160,18 +161,11 @@ export function LayerFiles({ route, height, active }: ScreenProps<LayerFilesRout
     { isActive: active && !editing },
   );
 
-  useKeymap(
-    'filter',
-    {
-      acceptFilter: () => s().editFilter(undefined),
-      clearFilter: () => {
-        s().setFilter(listId, '');
-        s().editFilter(undefined);
-      },
-      interrupt: () => void s().interrupt(),
-    },
-    { isActive: active && editing, onOtherKey: filterInput.handleKey },
-  );
+  useFilterKeys({
+    isActive: active && editing,
+    handleKey: filterInput.handleKey,
+    clear: () => s().setFilter(listId, ''),
+  });
 
   return (
     <Box flexDirection="column" height={height}>

@@ -11,6 +11,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { FormDialog } from '../app/FormDialog.js';
 import { useBerth, useBerthStore, useServices } from '../app/StoreProvider.js';
 import type { ScreenProps } from '../app/screen-props.js';
+import { useFilterKeys } from '../app/use-filter-keys.js';
 import { useFuzzyFilter } from '../app/use-fuzzy-filter.js';
 import { useTextInput } from '../app/use-text-input.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
@@ -99,18 +100,11 @@ export function Registries({ width, height, active }: ScreenProps) {
     { isActive: active && !editing && !ownModal },
   );
 
-  useKeymap(
-    'filter',
-    {
-      acceptFilter: () => s().editFilter(undefined),
-      clearFilter: () => {
-        s().setFilter(REGISTRIES_LIST, '');
-        s().editFilter(undefined);
-      },
-      interrupt: () => void s().interrupt(),
-    },
-    { isActive: active && editing, onOtherKey: filterInput.handleKey },
-  );
+  useFilterKeys({
+    isActive: active && editing,
+    handleKey: filterInput.handleKey,
+    clear: () => s().setFilter(REGISTRIES_LIST, ''),
+  });
 
   if (ownModal?.kind === 'login') return <LoginDialog registry={ownModal.registry} width={width} />;
   if (ownModal?.kind === 'add-registry') return <AddRegistryDialog width={width} />;

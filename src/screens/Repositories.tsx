@@ -17,6 +17,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useMemo } from 'react';
 import { useBerth, useBerthStore, useServices } from '../app/StoreProvider.js';
 import type { ScreenProps } from '../app/screen-props.js';
+import { useFilterKeys } from '../app/use-filter-keys.js';
 import { useTextInput } from '../app/use-text-input.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { FilterInput } from '../components/FilterInput.js';
@@ -206,18 +207,11 @@ export function Repositories({ route, width, height, active }: ScreenProps<Repos
     { isActive: active && !editing },
   );
 
-  useKeymap(
-    'filter',
-    {
-      acceptFilter: () => s().editFilter(undefined),
-      clearFilter: () => {
-        s().setFilter(listId, '');
-        s().editFilter(undefined);
-      },
-      interrupt: () => void s().interrupt(),
-    },
-    { isActive: active && editing, onOtherKey: filterInput.handleKey },
-  );
+  useFilterKeys({
+    isActive: active && editing,
+    handleKey: filterInput.handleKey,
+    clear: () => s().setFilter(listId, ''),
+  });
 
   const error = mode === 'catalog' && ours && list.status === 'error' ? list.error : undefined;
   const hubError = mode === 'hub' && hub.status === 'error' ? hub.error : undefined;

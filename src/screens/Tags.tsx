@@ -19,6 +19,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useMemo, useRef } from 'react';
 import { useBerth, useBerthStore, useServices } from '../app/StoreProvider.js';
 import type { ScreenProps } from '../app/screen-props.js';
+import { useFilterKeys } from '../app/use-filter-keys.js';
 import { useTextInput } from '../app/use-text-input.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
 import { FilterInput } from '../components/FilterInput.js';
@@ -167,19 +168,14 @@ export function Tags({ route, width, height, active }: ScreenProps<TagsRoute>) {
     { isActive: active && !editing },
   );
 
-  useKeymap(
-    'filter',
-    {
-      acceptFilter: () => s().editFilter(undefined),
-      clearFilter: () => {
-        s().setTagFilter('');
-        s().setCursor(listId, 0);
-        s().editFilter(undefined);
-      },
-      interrupt: () => void s().interrupt(),
+  useFilterKeys({
+    isActive: active && editing,
+    handleKey: filterInput.handleKey,
+    clear: () => {
+      s().setTagFilter('');
+      s().setCursor(listId, 0);
     },
-    { isActive: active && editing, onOtherKey: filterInput.handleKey },
-  );
+  });
 
   const { columns, digest } = tagColumns(width);
   // Each visible row's cells, computed once per render for all its columns.
