@@ -25,20 +25,24 @@ export function fitHints(hints: readonly Hint[], width: number): Hint[] {
   return out;
 }
 
+/** Hints as `key label` pairs two spaces apart, for a line of text (a dialog's, say). */
+export function HintSpans({ hints }: { hints: readonly Hint[] }) {
+  return hints.map((h, i) => (
+    <Text key={h.action}>
+      {i > 0 ? '  ' : ''}
+      <Text bold color={theme.key}>
+        {h.key}
+      </Text>{' '}
+      {h.label}
+    </Text>
+  ));
+}
+
 /** One line of key hints. */
 export function KeyHints({ hints, width }: KeyHintsProps) {
-  const shown = fitHints(hints, width);
   return (
     <Text wrap="truncate-end">
-      {shown.map((h, i) => (
-        <Text key={h.action}>
-          {i > 0 ? '  ' : ''}
-          <Text bold color={theme.key}>
-            {h.key}
-          </Text>{' '}
-          {h.label}
-        </Text>
-      ))}
+      <HintSpans hints={fitHints(hints, width)} />
     </Text>
   );
 }

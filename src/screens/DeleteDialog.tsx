@@ -7,6 +7,7 @@
 import { Box, Text } from 'ink';
 import { useBerth, useBerthStore } from '../app/StoreProvider.js';
 import { errorLines } from '../components/ErrorPanel.js';
+import { HintSpans } from '../components/KeyHints.js';
 import { printable, theme } from '../components/theme.js';
 import { hintsFor } from '../keys/keymap.js';
 import { useKeymap } from '../keys/use-keymap.js';
@@ -148,15 +149,7 @@ export function DeleteDialog({ width }: DeleteDialogProps) {
           ))
         : null}
       <Text>
-        {hints.map((h, i) => (
-          <Text key={h.action}>
-            {i > 0 ? '  ' : ''}
-            <Text bold color={theme.key}>
-              {h.key}
-            </Text>{' '}
-            {h.label}
-          </Text>
-        ))}
+        <HintSpans hints={hints} />
       </Text>
     </Box>
   );
