@@ -7,7 +7,7 @@ import {
   SizeMismatchError,
   verifyStream,
 } from '../../digest/index.js';
-import { type Descriptor, type Manifest, parseJsonDocument, parseManifest } from '../../manifest/index.js';
+import { type Descriptor, type Manifest, parseJsonDocument } from '../../manifest/index.js';
 import type { ImageName } from '../../ref/index.js';
 import { ArchiveReader, InvalidArchiveError } from '../docker-archive/index.js';
 import {
@@ -17,6 +17,7 @@ import {
   parseIndexJson,
   selectIndexEntry,
 } from '../oci/index.js';
+import { parseLayoutManifest } from '../oci/parse-layout-manifest.js';
 import type { ImageSource } from '../types.js';
 import { checkOciArchiveEntries, LAYOUT_MARKER_LIMIT } from './check-entries.js';
 
@@ -49,7 +50,6 @@ export class OciArchiveSource implements ImageSource {
   }
 
   async getManifest(opts: { digest?: Digest; signal?: AbortSignal } = {}): Promise<Manifest> {
-    const isTop = opts.digest === undefined || opts.digest === this.#top.digest;
     const digest = opts.digest ?? this.#top.digest;
     const entry = this.#archive.resolve(blobName(digest), 'manifest');
     const bytes = await this.#archive.readSmall(entry, {
@@ -57,15 +57,7 @@ export class OciArchiveSource implements ImageSource {
       what: 'manifest',
       signal: opts.signal,
     });
-    if (isTop && bytes.length !== this.#top.size) {
-      throw new SizeMismatchError(this.#top.size, bytes.length, { what: `manifest ${digest}` });
-    }
-    // The index.json entry's media type plays the part of a registry's Content-Type.
-    return parseManifest({
-      bytes,
-      contentType: isTop ? this.#top.mediaType : undefined,
-      expectedDigest: digest,
-    });
+    return parseLayoutManifest({ bytes, digest, top: this.#top });
   }
 
   async getBlob(opts: { descriptor: Descriptor; signal?: AbortSignal }): Promise<AsyncIterable<Uint8Array>> {

@@ -4,13 +4,13 @@
  * streamed from their files and verified as they go, and a blob that is a symlink or not
  * a regular file is refused (go-containerregistry#2306).
  */
-import { type Digest, MANIFEST_LIMIT, SizeMismatchError } from '../../digest/index.js';
+import { type Digest, MANIFEST_LIMIT } from '../../digest/index.js';
 import type { Descriptor, Manifest } from '../../manifest/index.js';
-import { parseManifest } from '../../manifest/index.js';
 import type { ImageName } from '../../ref/index.js';
 import { notFoundAs, readBlobStream, readSmallFile } from '../local/index.js';
 import type { ImageSource } from '../types.js';
 import { layoutBlobPath } from './layout-paths.js';
+import { parseLayoutManifest } from './parse-layout-manifest.js';
 import { readLayout } from './read-layout.js';
 import { selectIndexEntry } from './select-entry.js';
 
@@ -59,21 +59,12 @@ export class OciLayoutSource implements ImageSource {
   }
 
   async getManifest(opts: { digest?: Digest; signal?: AbortSignal }): Promise<Manifest> {
-    const isTop = opts.digest === undefined || opts.digest === this.#top.digest;
     const digest = opts.digest ?? this.#top.digest;
     const file = layoutBlobPath(this.#path, digest);
     const bytes = await notFoundAs(`manifest ${digest}`, this.#path, () =>
       readSmallFile({ path: file, limit: MANIFEST_LIMIT, what: 'manifest', signal: opts.signal }),
     );
-    if (isTop && bytes.length !== this.#top.size) {
-      throw new SizeMismatchError(this.#top.size, bytes.length, { what: `manifest ${digest}` });
-    }
-    // The index.json entry's media type plays the part of a registry's Content-Type.
-    return parseManifest({
-      bytes,
-      contentType: isTop ? this.#top.mediaType : undefined,
-      expectedDigest: digest,
-    });
+    return parseLayoutManifest({ bytes, digest, top: this.#top });
   }
 
   async getBlob(opts: { descriptor: Descriptor; signal?: AbortSignal }): Promise<AsyncIterable<Uint8Array>> {
