@@ -25,13 +25,9 @@ import { parseReference } from '../../ref/index.js';
 import { DockerSource } from '../docker/docker-transport.js';
 import { openDockerArchiveDestination, openDockerArchiveSource } from './index.js';
 import { collect, copyImage } from './testing/copy-image.js';
+import { skopeo } from './testing/skopeo.js';
 
-const run = promisify(execFile);
-
-async function skopeo(...args: string[]): Promise<string> {
-  const { stdout } = await run('skopeo', ['--insecure-policy', ...args], { maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
-}
+const _run = promisify(execFile);
 
 describe('docker-archive and skopeo 1.9.3', () => {
   let reg: RegistryInstance;

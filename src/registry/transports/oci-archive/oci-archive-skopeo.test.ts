@@ -25,14 +25,10 @@ import { parseReference } from '../../ref/index.js';
 import { DockerSource } from '../docker/docker-transport.js';
 import { collect, copyImage } from '../docker-archive/testing/copy-image.js';
 import { memoryImage, memoryIndex } from '../docker-archive/testing/memory-image.js';
+import { skopeo } from '../docker-archive/testing/skopeo.js';
 import { openOciArchiveDestination, openOciArchiveSource } from './index.js';
 
 const run = promisify(execFile);
-
-async function skopeo(...args: string[]): Promise<string> {
-  const { stdout } = await run('skopeo', ['--insecure-policy', ...args], { maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
-}
 
 async function tarList(path: string): Promise<string[]> {
   const { stdout } = await run('tar', ['-tf', path]);
