@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { cjsPatches } from './cjs-patches.mjs';
+import { liteAssert, startupPatches } from './startup-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // `--out FILE` builds elsewhere (tests that must not race with a rebuild of dist/).
@@ -44,7 +45,7 @@ const program = await build({
   supported: { 'dynamic-import': false },
   // Half the bytes to read and decode at every start; nothing in berth depends on names.
   minify: true,
-  plugins: [cjsPatches],
+  plugins: [cjsPatches, startupPatches, liteAssert],
   alias: { 'react-devtools-core': stub, 'string-width': `${root}scripts/string-width-lazy.mjs` },
   define: {
     // React's development builds would be compiled at every start for nothing.
@@ -54,7 +55,8 @@ const program = await build({
   },
 });
 const source = program.outputFiles[0].text;
-if (/\bimport\(/.test(source)) throw new Error('the program bundle still calls import(), which vm.Script cannot run');
+if (/\bimport\(/.test(source))
+  throw new Error('the program bundle still calls import(), which vm.Script cannot run');
 // V8 checks a code cache only against the source's length: the loader keys its cache by this.
 const programId = createHash('sha256').update(source).digest('hex').slice(0, 16);
 const boot = await build({

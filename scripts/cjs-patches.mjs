@@ -11,7 +11,7 @@
 //  - ink's reconciler awaits react-devtools-core and its package.json only when DEV=true;
 //    devtools are not bundled (scripts/devtools-stub.mjs), so those branches are dropped.
 
-import { readFile } from 'node:fs/promises';
+import { patchPlugin } from './patch-plugin.mjs';
 
 const PATCHES = [
   {
@@ -39,27 +39,4 @@ const PATCHES = [
   },
 ];
 
-export const cjsPatches = {
-  name: 'berth-cjs-patches',
-  setup(build) {
-    const seen = new Set();
-    for (const patch of PATCHES) {
-      build.onLoad({ filter: patch.file }, async (args) => {
-        let text = await readFile(args.path, 'utf8');
-        for (const [from, to] of patch.replace) {
-          if (!text.includes(from))
-            throw new Error(`${args.path}: expected ${JSON.stringify(from)}; update scripts/cjs-patches.mjs`);
-          text = text.replace(from, to);
-        }
-        seen.add(patch);
-        return { contents: text, loader: 'js' };
-      });
-    }
-    build.onEnd((result) => {
-      if (result.errors.length > 0) return;
-      for (const patch of PATCHES) {
-        if (!seen.has(patch)) throw new Error(`scripts/cjs-patches.mjs: no module matched ${patch.file}`);
-      }
-    });
-  },
-};
+export const cjsPatches = patchPlugin('berth-cjs-patches', 'scripts/cjs-patches.mjs', PATCHES);

@@ -18,17 +18,21 @@ let dir: string;
 let bundle: string;
 let manifest: string;
 let reg: RegistryInstance;
+let plainReg: RegistryInstance;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'berth-boot-'));
   bundle = join(dir, 'berth.mjs');
   await run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--out', bundle], { cwd: root });
+  plainReg = await startRegistry({ mode: 'plain' });
+  await pushImage(plainReg, { repository: 'boot/plain', tag: 'v1', layers: [{ size: 100, seed: 2 }] });
   manifest = join(dir, 'manifest.json');
   await writeFile(manifest, '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"}');
 }, 120_000);
 
 afterAll(async () => {
   await reg?.stop();
+  await plainReg?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -146,5 +150,43 @@ describe('dist/berth.mjs and its code cache', () => {
       },
     );
     expect(stdout.trim()).toBe(`${reg.host}/boot/app`);
+  });
+
+  // scripts/startup-patches.mjs and the lazily looked-up node:tls: a short command pays for
+  // none of these built-ins (each costs milliseconds of every start).
+  it.each([
+    {
+      name: '--version',
+      args: () => ['--version'],
+      unused: ['node:http2', 'node:http', 'assert', 'node:tls'],
+    },
+    {
+      name: 'inspect of a plain-HTTP registry',
+      args: () => [
+        'inspect',
+        '--tls-verify=false',
+        '--format',
+        '{{.Name}}',
+        `docker://${plainReg.host}/boot/plain:v1`,
+      ],
+      // node:tls is needed here: an insecure registry is tried over https first.
+      unused: ['node:http2', 'node:http', 'assert'],
+    },
+  ])('$name loads none of $unused', async ({ args, unused }) => {
+    const log = join(dir, `builtins-${unused.length}.txt`);
+    const hook = join(dir, 'builtins-hook.cjs');
+    await writeFile(
+      hook,
+      `const M = require('node:module'); const fs = require('node:fs'); const load = M._load; const seen = new Set();
+M._load = function (id, ...rest) { seen.add(id.startsWith('node:') ? id : 'node:' + id); return load.call(this, id, ...rest); };
+process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, [...seen].join('\\n')));\n`,
+    );
+    const { stdout } = await run(process.execPath, ['--require', hook, bundle, ...args()], {
+      env: { PATH: process.env.PATH, HOME: join(dir, 'home'), BERTH_CODE_CACHE: '0' },
+    });
+    expect(stdout).not.toBe('');
+    const loaded = (await readFile(log, 'utf8')).split('\n');
+    expect(loaded).toContain('node:fs');
+    for (const id of unused) expect(loaded).not.toContain(id.startsWith('node:') ? id : `node:${id}`);
   });
 });

@@ -12,7 +12,7 @@ import type { buildConnector } from 'undici';
 import { proxyFor } from './proxy-env.js';
 import { ProxyTunnels } from './proxy-tunnel.js';
 import type { TlsResolver, TlsSettings } from './tls.js';
-import { Agent, newConnector } from './undici-parts.js';
+import { Agent, MAX_HEADER_BYTES, newConnector } from './undici-parts.js';
 
 export interface AgentOptions {
   tls: TlsResolver;
@@ -82,6 +82,7 @@ export function createAgent(opts: AgentOptions): HttpAgent {
 
   const dispatcher = new Agent({
     connections: opts.connections ?? DEFAULT_CONNECTIONS_PER_ORIGIN,
+    maxHeaderSize: MAX_HEADER_BYTES,
     connect: (options, callback) => {
       establish(options).then(
         (socket) => callback(null, socket),

@@ -8,7 +8,7 @@
 import type { Socket } from 'node:net';
 import type { buildConnector } from 'undici';
 import { redactUrl } from './redact-url.js';
-import { Pool } from './undici-parts.js';
+import { MAX_HEADER_BYTES, Pool } from './undici-parts.js';
 
 /** Where the tunnel goes, as undici hands it to a connector. */
 export interface TunnelTarget {
@@ -47,7 +47,7 @@ export class ProxyTunnels {
     const key = proxy.href;
     let pool = this.#pools.get(key);
     if (!pool) {
-      pool = new Pool(proxy.origin, { connect: this.#connectorFor(proxy) });
+      pool = new Pool(proxy.origin, { connect: this.#connectorFor(proxy), maxHeaderSize: MAX_HEADER_BYTES });
       this.#pools.set(key, pool);
     }
     const path = authority(target);

@@ -3,7 +3,6 @@
  * what came back (status, the spec's error codes), and how long the server asked us to
  * wait. Built by `checkResponse`, which every remote/ call runs on its responses.
  */
-import { STATUS_CODES } from 'node:http';
 import { ERROR_BODY_LIMIT, readBounded } from '../digest/index.js';
 import { redactUrl } from './redact-url.js';
 import { parseRetryAfter } from './retry-policy.js';
@@ -46,7 +45,9 @@ const CODE_FOR_STATUS: Readonly<Record<number, string>> = {
 };
 
 function describe(init: RegistryErrorInit): string {
-  const statusText = STATUS_CODES[init.status] ?? 'Unknown Status';
+  // node:http is looked up here, not imported: loading it costs every start ~3 ms (bench/),
+  // and a successful run never builds an error.
+  const statusText = process.getBuiltinModule('node:http').STATUS_CODES[init.status] ?? 'Unknown Status';
   let message = `${init.method} ${redactUrl(init.url)}: ${init.status} ${statusText}`;
   const errors = init.errors ?? [];
   if (errors.length > 0) {

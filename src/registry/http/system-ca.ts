@@ -9,7 +9,6 @@
  * add, but not once an explicit `ca` list replaces its defaults.
  */
 import { readFile } from 'node:fs/promises';
-import { rootCertificates } from 'node:tls';
 
 /** Where Linux distributions (and macOS) keep the PEM bundle; the order is Go's. */
 export const SYSTEM_CA_FILES: readonly string[] = [
@@ -44,7 +43,8 @@ export interface SystemCaOptions {
 
 /** Loads the trusted CA list described above. Unreadable files are skipped, never fatal. */
 export async function loadSystemCa(opts: SystemCaOptions): Promise<string[]> {
-  const certs = [...rootCertificates];
+  // Looked up, not imported: only https connections need node:tls (see tls.ts).
+  const certs = [...process.getBuiltinModule('node:tls').rootCertificates];
   const override = opts.env.SSL_CERT_FILE?.trim();
   for (const file of override ? [override] : (opts.files ?? SYSTEM_CA_FILES)) {
     const text = await readOptional(file);

@@ -16,7 +16,6 @@ import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { SecureContext } from 'node:tls';
-import { createSecureContext } from 'node:tls';
 import { readCertsDir } from './certs-dir.js';
 import { loadSystemCa } from './system-ca.js';
 
@@ -93,6 +92,9 @@ export function createTlsResolver(opts: TlsResolverOptions): TlsResolver {
   };
 
   const build = async (host: string): Promise<TlsSettings> => {
+    // Looked up on the first https connection: loading node:tls costs every start ~2 ms
+    // (bench/), and most short commands talk plain HTTP or nothing.
+    const { createSecureContext } = process.getBuiltinModule('node:tls');
     const insecure = opts.insecureHosts?.(host) ?? false;
     const dir = await findDir(host);
     const contents = dir === undefined ? undefined : await readCertsDir(dir);

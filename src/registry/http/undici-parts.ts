@@ -24,3 +24,10 @@ export const Pool = PoolImpl as unknown as typeof UndiciPool;
 export type Pool = UndiciPool;
 /** undici's `buildConnector`, renamed so its type namespace can still be imported from 'undici'. */
 export const newConnector = buildConnectorImpl as unknown as typeof UndiciConnector;
+
+/**
+ * Largest response header block accepted: 4× Node's default. Passed explicitly because
+ * undici's fallback reads node:http's default (scripts/startup-patches.mjs), and
+ * node:http is not loaded otherwise.
+ */
+export const MAX_HEADER_BYTES = 64 * 1024;
