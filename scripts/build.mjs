@@ -1,5 +1,5 @@
-// Builds dist/berth.mjs: one ESM file holding a small loader (src/cli/boot/boot.ts) and, in a
-// base64 block comment after it, the CommonJS bundle of the program (src/cli/main.ts), which
+// Builds dist/berth.mjs: one ESM file holding a small loader (src/cli/boot/boot.ts) and, in
+// block comments after it, the CommonJS bundle of the program (src/cli/main.ts), which
 // the loader compiles with V8's code cache — see src/cli/boot/payload.ts for why.
 // react-devtools-core is an optional Ink import that must not be resolved at run time;
 // `require` reaches Node's built-ins through the loader's createRequire.
@@ -19,8 +19,8 @@ const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const out = resolve(values.out ?? `${root}dist/berth.mjs`);
 const stub = `${root}scripts/devtools-stub.mjs`;
 // Must match src/cli/boot/payload.ts (this script runs without a TypeScript loader).
-const PAYLOAD_START = '/*berth-bundle:';
-const PAYLOAD_END = '*/';
+const PAYLOAD_START = '\n/*berth-bundle:\n';
+const PAYLOAD_END = '\n*//*berth-bundle-end*/\n';
 
 const common = {
   bundle: true,
@@ -65,12 +65,21 @@ const boot = await build({
   format: 'esm',
   define: { BERTH_PROGRAM_ID: JSON.stringify(programId) },
 });
-const payload = Buffer.from(source, 'latin1').toString('base64');
+// The loader reads the payload as latin1, exact for ASCII only (esbuild's charset: 'ascii').
+// esbuild escapes strings but not regular expression literals: write `\u00b5` there, not `µ`.
+const nonAscii = source.search(/[^\p{ASCII}]/u);
+if (nonAscii >= 0)
+  throw new Error(
+    `the program bundle is not ASCII: ${JSON.stringify(source.slice(nonAscii - 60, nonAscii + 20))}`,
+  );
+if (source.includes(PAYLOAD_START) || source.includes(PAYLOAD_END))
+  throw new Error('the program contains the payload markers');
+const payload = source.replaceAll('*/', '*//*');
 // Written aside and renamed: a berth running from the old file never reads half a new one.
 const tmp = `${out}.${process.pid}.tmp`;
 await writeFile(
   tmp,
-  `#!/usr/bin/env node\n${boot.outputFiles[0].text}${PAYLOAD_START}${payload}${PAYLOAD_END}\n`,
+  `#!/usr/bin/env node\n${boot.outputFiles[0].text}${PAYLOAD_START}${payload}${PAYLOAD_END}`,
 );
 await chmod(tmp, 0o755);
 await rename(tmp, out);

@@ -2,7 +2,8 @@
 const UNITS: Record<string, number> = {
   ns: 1e-6,
   us: 1e-3,
-  µs: 1e-3,
+  '\u00b5s': 1e-3, // micro sign
+  '\u03bcs': 1e-3, // Greek small mu: Go accepts both
   ms: 1,
   s: 1000,
   m: 60_000,
@@ -13,7 +14,8 @@ const UNITS: Record<string, number> = {
 export function parseGoDuration(text: string): number {
   const s = text.trim();
   if (s === '0') return 0;
-  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/gy;
+  // Escaped: esbuild copies regular expression literals as they are, and the bundle is ASCII.
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/gy;
   let total = 0;
   let at = 0;
   const sign = s.startsWith('-') ? -1 : 1;
