@@ -7,7 +7,6 @@
 import type { Argv } from 'yargs';
 import yargs from 'yargs';
 import type { BerthCommand, CommandIO } from './command.js';
-import type { CommandName } from './command-names.js';
 import { isCommandName, loadAllCommands, loadCommand } from './commands.js';
 import type { GlobalOptions, RegistryPolicy } from './context.js';
 import { CliContext } from './context.js';

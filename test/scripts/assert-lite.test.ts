@@ -1,8 +1,16 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
-type Assert = ((value: unknown, message?: string | Error) => void) &
-  Record<string, (...args: unknown[]) => void>;
+type Check = (actual: unknown, expected: unknown, message?: string | Error) => void;
+interface Assert {
+  (value: unknown, message?: string | Error): void;
+  ok(value: unknown, message?: string | Error): void;
+  equal: Check;
+  notEqual: Check;
+  strictEqual: Check;
+  notStrictEqual: Check;
+  fail(message?: string): never;
+}
 const assert = createRequire(import.meta.url)('../../scripts/assert-lite.cjs') as Assert;
 
 const fails = (fn: () => void) => {
