@@ -1,4 +1,3 @@
-import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { keyName } from './key-name.js';
 import { NO_KEY } from './testing/no-key.js';
