@@ -47,17 +47,27 @@ function dockerName(name: ImageName): string | undefined {
   return ref ? `${ref.registry}/${ref.repository}` : undefined;
 }
 
-async function repoTags(ctx: CliContext, source: ImageSource, io: CommandIO): Promise<string[] | null> {
-  if (source.name.transport !== 'docker' || !isTagLister(source)) return [];
-  try {
-    return await source.listTags({ signal: ctx.signal });
-  } catch (err) {
-    // Some registries refuse tag listing (ECR without ecr:ListImages, IBM's); skopeo goes on without tags.
-    // The image itself was found: a failing tag list must not exit 2 ("not found").
-    if (!isDenied(err)) throw new Error(`determining repository tags: ${describeError(err)}`);
-    io.stderr.write('WARN Registry disallows tag list retrieval; skipping\n');
-    return null;
-  }
+/**
+ * Starts listing the repository's tags at once (they do not depend on the manifest, and the
+ * registry answers while the config is read); the returned function waits for them and
+ * reports a failure as skopeo does, in skopeo's order: after the image's own errors.
+ */
+function startRepoTags(ctx: CliContext, source: ImageSource): (io: CommandIO) => Promise<string[] | null> {
+  if (source.name.transport !== 'docker' || !isTagLister(source)) return async () => [];
+  const listing = source.listTags({ signal: ctx.signal });
+  // Not awaited when the image fails first: that error is the one reported.
+  listing.catch(() => {});
+  return async (io) => {
+    try {
+      return await listing;
+    } catch (err) {
+      // Some registries refuse tag listing (ECR without ecr:ListImages, IBM's); skopeo goes on without tags.
+      // The image itself was found: a failing tag list must not exit 2 ("not found").
+      if (!isDenied(err)) throw new Error(`determining repository tags: ${describeError(err)}`);
+      io.stderr.write('WARN Registry disallows tag list retrieval; skipping\n');
+      return null;
+    }
+  };
 }
 
 async function printConfig(
@@ -106,6 +116,7 @@ async function inspect(
     ...(g.overrideArch ? { arch: g.overrideArch } : {}),
     ...(g.overrideVariant ? { variant: g.overrideVariant } : {}),
   });
+  const repoTags = flags.noTags || flags.config ? undefined : startRepoTags(ctx, source);
   const image = await withRetry(() => chooseInstance({ source, top, platform, signal: ctx.signal }), retry);
   if (flags.config) {
     await printConfig(ctx, source, image, flags, retry, io);
@@ -118,7 +129,7 @@ async function inspect(
     const bytes = await withRetry(() => readConfigBlob({ source, image, signal: ctx.signal }), retry);
     info = inspectInfoFromConfig(image, parseImageConfig(bytes, { expectedDigest: image.doc.config.digest }));
   }
-  const tags = flags.noTags ? [] : await repoTags(ctx, source, io);
+  const tags = repoTags ? await repoTags(io) : [];
   // From the name as given: skopeo prints no Name for an archive opened without a reference.
   const name = dockerName(given);
   const value = inspectOutputValue({ ...(name ? { name } : {}), digest: top.digest, repoTags: tags, info });
