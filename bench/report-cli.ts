@@ -1,5 +1,6 @@
 import type { BenchContext, Tool } from './context.js';
 import { mark, mib, ok, sec, summarise, TARGETS, times } from './report-format.js';
+import { FLOOR_NAMES } from './startup-floors.js';
 import { ratio } from './stats.js';
 import { SYNC_LATENCY_CASE } from './sync-case.js';
 
@@ -75,5 +76,10 @@ export function renderStartup(ctx: BenchContext, out: string[]): void {
     out.push(`| ${cells.join(' | ')} |`);
   }
   out.push('');
+  if (ctx.startup.some((r) => FLOOR_NAMES.includes(r.name)))
+    out.push(
+      "The floors (bench/floor-*.mjs) do only `inspect`'s requests — https tried first, the ping, the manifest, then config and tags together — with node:http or with undici, bundled as berth is: what any Node program doing this work pays.",
+      '',
+    );
   for (const n of ctx.notes.startup ?? []) out.push(n, '');
 }

@@ -5,6 +5,7 @@ import type { BenchContext, StartupResult } from './context.js';
 import { note } from './context.js';
 import { fixtureRepository } from './copy-cases.js';
 import { measure, type Sample } from './measure.js';
+import { floorCommands } from './startup-floors.js';
 import { median, rotate } from './stats.js';
 import { SYNC_REPOSITORY, syncTag } from './sync-case.js';
 
@@ -31,6 +32,9 @@ export async function runStartupCase(ctx: BenchContext): Promise<void> {
   if (has('inspect'))
     commands.push({ name: 'berth inspect', argv: [...berth, 'inspect', '--tls-verify=false', image] });
   commands.push({ name: 'skopeo inspect', argv: ['skopeo', 'inspect', '--tls-verify=false', image] });
+  commands.push(
+    ...(await floorCommands(ctx, { host: ctx.src.host, repo: SYNC_REPOSITORY, tag: syncTag(0) })),
+  );
   if (has('inspect') && big)
     commands.push({
       name: `berth inspect (image A, ${ctx.images.A?.layers.length} layers)`,

@@ -2,13 +2,20 @@
 // berth is the TUI, loaded lazily; off a terminal it prints a short usage and exits 2.
 // Everything else is the skopeo-compatible command line. boot/boot.ts loads this module
 // (through V8's code cache) and calls `main`.
-import { runCli } from './program.js';
 import { colorLevel, tuiArgs, tuiColors, tuiUnavailable, tuiUsage } from './tui-args.js';
+import { VERSION } from './version.js';
 
 /** Runs berth with `args` (without the program name); sets `process.exitCode` or exits. */
 export async function main(args: string[]): Promise<void> {
+  // What scripts ask to check that berth is there: answered before yargs, undici and the
+  // registry code are even initialised (each run pays for what it imports).
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+    process.stdout.write(`berth version ${VERSION}\n`);
+    return;
+  }
   const tui = tuiArgs(args);
   if (!tui) {
+    const { runCli } = await import('./program.js');
     process.exitCode = await runCli(args);
     return;
   }
