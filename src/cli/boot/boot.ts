@@ -4,17 +4,19 @@
  * Everything here runs before berth's own code, so it stays small and never fails a run
  * over the cache.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { Script } from 'node:vm';
 import { COMMAND_NAMES } from '../command-names.js';
 import { VERSION } from '../version.js';
 import { codeCacheLocation, codeCacheMode, readCodeCache, writeCodeCache } from './code-cache.js';
 import { payloadOf, WRAPPER_PARAMETERS } from './payload.js';
+
+// Looked up, not imported, as in code-cache.ts.
+const { readFileSync } = process.getBuiltinModule('node:fs');
+const { createRequire } = process.getBuiltinModule('node:module');
+const { homedir } = process.getBuiltinModule('node:os');
+const { dirname } = process.getBuiltinModule('node:path');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
+const { setFlagsFromString } = process.getBuiltinModule('node:v8');
+const { Script } = process.getBuiltinModule('node:vm');
 
 /** A hash of the program in this file, set by scripts/build.mjs: it keys the code cache. */
 declare const BERTH_PROGRAM_ID: string;
