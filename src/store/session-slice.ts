@@ -82,11 +82,12 @@ export interface SessionSlice {
    */
   enterRegistry(registry: string): void;
   /**
-   * Remembers the local layout of `image` as recently opened (an `oci:` layout that is there;
-   * nothing else can be listed again). Opening one from the list, `:` and the command line
-   * come through here.
+   * Enters the local layout of `image`: no registry is being browsed any more (the status bar
+   * stops naming the last one), and the layout is remembered as recently opened (an `oci:`
+   * layout that is there; nothing else can be listed again). Opening one from the list and `:`
+   * come through here; the command line's image is remembered when the store is created.
    */
-  rememberLayout(image: ImageName): void;
+  enterLayout(image: ImageName): void;
   /**
    * Looks up who berth is at `registry` (a tracked request: Ctrl-C cancels a credential
    * helper that hangs, and a newer lookup for the same registry replaces an older one).
@@ -220,7 +221,7 @@ export function createSessionSlice(ctx: SliceContext): SessionSlice {
     openRegistry(id) {
       const entry = get().registries.find((e) => e.id === id);
       if (entry?.kind === 'layout' && entry.image) {
-        get().rememberLayout(entry.image);
+        get().enterLayout(entry.image);
         get().pushScreen({ screen: 'tags', image: entry.image });
         return;
       }
@@ -238,7 +239,8 @@ export function createSessionSlice(ctx: SliceContext): SessionSlice {
       void get().refreshWhoami(registry);
     },
 
-    rememberLayout(image) {
+    enterLayout(image) {
+      set({ currentRegistry: undefined });
       recordLayout(image);
     },
 

@@ -116,7 +116,7 @@ export function createUiSlice(ctx: SliceContext, initialStack: readonly Route[])
         const { registry } = target.repository.ref;
         stack.push({ screen: 'repositories', registry });
         get().enterRegistry(registry);
-      } else get().rememberLayout(target.repository);
+      } else get().enterLayout(target.repository);
       stack.push({ screen: 'tags', image: target.repository });
       if (target.image) stack.push({ screen: 'image', image: target.image });
       set({ stack, modal: undefined, filterEditing: undefined });

@@ -160,6 +160,23 @@ describe(': go to a reference, by keys', () => {
   });
 });
 
+describe(': to a local layout', () => {
+  it('leaves the registry it came from: the status bar names none', async () => {
+    const store = createBerthStore((await sandbox()).deps);
+    const tui = await openRegistry(store, basic.host);
+    await tui.waitFor((f) => statusLine(f).includes(`${basic.host} │ ${AT.basic.who}`));
+
+    expect(await tui.press(':')).toContain('Go to a reference');
+    await tui.type(`oci:${layoutDir}`);
+    const frame = await tui.pressUntil(KEYS.enter, (f) => f.includes('\n> 2 '));
+
+    expect(screens(store)).toEqual(['registries', 'tags']);
+    expect(store.getState().currentRegistry).toBeUndefined();
+    expect(statusLine(frame)).not.toContain(basic.host);
+    expect(statusLine(frame)).not.toContain(AT.basic.who);
+  });
+});
+
 describe('the command line’s image', () => {
   it.each([
     { name: 'at a registry with a login in auth.json', at: AT.basic, repository: 'team/app', tag: '1' },
