@@ -18,6 +18,8 @@ export interface ListProps {
   renderRow: (index: number) => string;
   /** Marked rows (Space) get a `*`. */
   isMarked?: (index: number) => boolean;
+  /** Rows drawn dim (an entry that is gone); the selected row stays inverse and bold. */
+  isDimmed?: (index: number) => boolean;
   /**
    * Characters of row `index`'s text to highlight (a filter's matches), by position; called
    * only for visible rows. Drawn underlined as well as coloured, so they show without colour.
@@ -37,7 +39,7 @@ export function scrollOffset(previous: number, cursor: number, count: number, he
 }
 
 /** A list of `count` rows, showing `height` of them around `cursor`. */
-export function List({ count, cursor, height, renderRow, isMarked, highlight, empty }: ListProps) {
+export function List({ count, cursor, height, renderRow, isMarked, isDimmed, highlight, empty }: ListProps) {
   const offsetRef = useRef(0);
   if (count === 0) {
     return (
@@ -54,7 +56,13 @@ export function List({ count, cursor, height, renderRow, isMarked, highlight, em
     const selected = i === cursor;
     const mark = isMarked?.(i) ? '*' : ' ';
     rows.push(
-      <Text key={i} inverse={selected} bold={selected} wrap="truncate-end">
+      <Text
+        key={i}
+        inverse={selected}
+        bold={selected}
+        dimColor={!selected && isDimmed?.(i) === true}
+        wrap="truncate-end"
+      >
         {selected ? '>' : ' '}
         {mark}
         {highlighted(renderRow(i), highlight?.(i))}

@@ -26,6 +26,8 @@ export interface TableProps {
   height: number;
   width: number;
   isMarked?: (index: number) => boolean;
+  /** Rows drawn dim (see `List`). */
+  isDimmed?: (index: number) => boolean;
   /** Characters of the first column's text to highlight in row `index` (see `List`). */
   highlight?: (index: number) => ReadonlySet<number> | undefined;
   empty?: ReactNode;
@@ -52,6 +54,7 @@ export function Table({
   height,
   width,
   isMarked,
+  isDimmed,
   highlight,
   empty,
 }: TableProps) {
@@ -70,6 +73,7 @@ export function Table({
         height={Math.max(0, height - 1)}
         renderRow={(row) => line((c) => cell(row, c))}
         {...(isMarked ? { isMarked } : {})}
+        {...(isDimmed ? { isDimmed } : {})}
         {...(highlight
           ? { highlight: (row: number) => clip(highlight(row), cell(row, 0), widths[0] ?? 0) }
           : {})}

@@ -2,8 +2,8 @@
  * The registries screen, berth's first screen: every registry the user's files know (logins
  * in auth.json and Docker's config, registries.conf, recent use), Docker Hub, the local
  * layout or registry named on the command line, and below the registries the OCI layouts
- * opened recently (one that is gone says `missing`; Enter on it shows why on its Tags
- * screen). Enter browses one; `a`/`:` adds one; `L` logs in (the form checks the credentials
+ * opened recently (one that is gone is dimmed and says `missing`; Enter on it shows why on its
+ * Tags screen). Enter browses one; `a`/`:` adds one; `L` logs in (the form checks the credentials
  * with the registry before anything is written, exactly as `berth login` does); `O` logs out.
  */
 import { Box, Text } from 'ink';
@@ -142,6 +142,7 @@ export function Registries({ width, height, active }: ScreenProps) {
             if (!e) return '';
             return col === 0 ? e.id : col === 1 ? loginCell(e) : sourcesCell(e);
           }}
+          isDimmed={(row) => shown[row]?.missing === true}
           empty={filter ? 'no registry matches the filter' : 'no registries yet: a adds one'}
         />
       )}

@@ -7,7 +7,7 @@
  * short usage and exits 2.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -101,6 +101,28 @@ describe('berth on a terminal', () => {
     expect([...stylesAt(d, '/ type to filter', 1)]).toContain(STYLE.inverse);
     expect([...stylesAt(d, 'type to filter')]).not.toContain(STYLE.inverse);
     expectRestored(r.out);
+  });
+
+  it.each([
+    { name: 'in colour', extra: {} },
+    { name: 'with NO_COLOR', extra: { NO_COLOR: '1' } },
+  ])('draws a recent layout that is gone dim, $name', async ({ extra }) => {
+    const gone = join(home, 'gone-layout');
+    const stateHome = await mkdtemp(join(home, 'state-'));
+    await mkdir(join(stateHome, 'berth'), { recursive: true });
+    await writeFile(
+      join(stateHome, 'berth', 'recent.json'),
+      JSON.stringify({ registries: [], layouts: [{ transport: 'oci', path: gone, usedAt: 1 }] }),
+    );
+    const r = await runInPty({
+      command: berth(),
+      env: { ...env, ...extra, XDG_STATE_HOME: stateHome },
+      steps: [{ when: 'missing', send: 'q' }],
+    });
+    expect(r.code, r.out).toBe(0);
+    const d = drawn(r.out);
+    expect([...stylesAt(d, `oci:${gone}`)]).toContain(STYLE.dim);
+    expect([...stylesAt(d, 'docker.io')]).not.toContain(STYLE.dim);
   });
 
   it('opens an image name given on the command line, read-only', async () => {
