@@ -10,6 +10,10 @@
 //  - yargs renders the whole help text after parsing any command "in case" a handler asks
 //    for it later (2–4 ms); berth's commands run after parsing and never do, and `--help`
 //    still renders it when asked.
+//  - every yargs() guesses a default --version from the nearest package.json, found by listing
+//    each directory from the working directory up to / (in the bundle yargs cannot place
+//    itself): a directory listing per level at every start, and a user's own package.json
+//    read. berth always sets its version itself, so no default is guessed.
 //  - `node:assert` is replaced by scripts/assert-lite.cjs (see there).
 import { fileURLToPath } from 'node:url';
 import { patchPlugin } from './patch-plugin.mjs';
@@ -56,6 +60,10 @@ const PATCHES = [
         "const getDefaultNodeMaxHeaderSize = () => require('node:http').maxHeaderSize",
       ],
     ],
+  },
+  {
+    file: /[\\/]node_modules[\\/]yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/,
+    replace: [['        yargs.help();\n        yargs.version();\n', '        yargs.help();\n']],
   },
   {
     file: /[\\/]node_modules[\\/]yargs[\\/]build[\\/]lib[\\/]usage\.js$/,

@@ -192,4 +192,31 @@ process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, [...seen].join
     for (const id of loads) expect(loaded).toContain(id);
     for (const id of unused) expect(loaded).not.toContain(id.startsWith('node:') ? id : `node:${id}`);
   });
+
+  // yargs guesses a default --version from the nearest package.json, listing every directory
+  // from the working directory up (scripts/startup-patches.mjs takes that out of the bundle).
+  it('lists no directory above the working directory and reads no package.json there', async () => {
+    const cwd = await mkdtemp(join(dir, 'project-'));
+    await writeFile(join(cwd, 'package.json'), '{"name":"someone-elses","version":"9.9.9"}');
+    const log = join(dir, 'fs-calls.txt');
+    const hook = join(dir, 'fs-hook.cjs');
+    await writeFile(
+      hook,
+      `const fs = require('node:fs'); const calls = [];
+for (const name of ['readdirSync', 'readFileSync']) {
+  const real = fs[name];
+  fs[name] = function (path, ...rest) { calls.push(name + ' ' + String(path)); return real.call(this, path, ...rest); };
+}
+process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, calls.join('\\n')));\n`,
+    );
+    const { stdout } = await run(process.execPath, ['--require', hook, bundle, 'manifest-digest', manifest], {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: join(dir, 'home'), BERTH_CODE_CACHE: '0' },
+    });
+    expect(stdout).toMatch(/^sha256:/);
+    const calls = (await readFile(log, 'utf8')).split('\n');
+    // The hook sees the loader read the bundle itself.
+    expect(calls).toContain(`readFileSync ${bundle}`);
+    expect(calls.filter((c) => c.includes(cwd) || c === 'readdirSync /')).toEqual([]);
+  });
 });
