@@ -6,10 +6,10 @@
 // dist/berth.mjs (but without its code cache and start-up patches), it shows what any Node
 // program doing this with undici pays; floor-node-http.mjs does the same with node:http.
 // Usage: node floor-undici.mjs HOST REPO TAG
-import { createHash } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import request from 'undici/lib/api/api-request.js';
 import Client from 'undici/lib/dispatcher/client.js';
+import { floorInspect } from './floor-inspect.mjs';
 
 // As src/registry/http/undici-parts.ts: the promise API without undici's index.
 Client.prototype.request = request;
@@ -19,8 +19,6 @@ Client.prototype.request = request;
 setFlagsFromString('--liftoff-only');
 
 const [host, repo, tag] = process.argv.slice(2);
-const ACCEPT =
-  'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json';
 
 async function get(client, path, accept = '*/*') {
   const res = await client.request({ method: 'GET', path, headers: { accept } });
@@ -37,25 +35,5 @@ try {
   client = new Client(`http://${host}`, { maxHeaderSize: 65536, pipelining: 1 });
   await get(client, '/v2/');
 }
-const manifest = await get(client, `/v2/${repo}/manifests/${tag}`, ACCEPT);
-const digest = `sha256:${createHash('sha256').update(manifest.body).digest('hex')}`;
-if (manifest.headers['docker-content-digest'] && manifest.headers['docker-content-digest'] !== digest)
-  throw new Error('manifest digest mismatch');
-const doc = JSON.parse(manifest.body.toString());
-const [config, tags] = await Promise.all([
-  get(client, `/v2/${repo}/blobs/${doc.config.digest}`),
-  get(client, `/v2/${repo}/tags/list`),
-]);
-const cfg = JSON.parse(config.body.toString());
-const out = {
-  Name: `${host}/${repo}`,
-  Digest: digest,
-  RepoTags: JSON.parse(tags.body.toString()).tags,
-  Created: cfg.created,
-  Architecture: cfg.architecture,
-  Os: cfg.os,
-  Layers: doc.layers.map((l) => l.digest),
-  Env: cfg.config?.Env ?? null,
-};
-process.stdout.write(`${JSON.stringify(out, null, 4)}\n`);
+await floorInspect({ host, repo, tag, get: (path, accept) => get(client, path, accept) });
 await client.close();
