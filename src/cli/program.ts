@@ -101,7 +101,11 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
   const io: CommandIO = {
     stdout: opts.io?.stdout ?? process.stdout,
     stderr: opts.io?.stderr ?? process.stderr,
-    stdin: opts.io?.stdin ?? process.stdin,
+    // Only login reads stdin; opening process.stdin costs every other command a stream (and,
+    // on a pipe, a handle) for nothing.
+    get stdin() {
+      return opts.io?.stdin ?? process.stdin;
+    },
   };
   let ctx: CliContext | undefined;
   const parse = async (commands: readonly BerthCommand[]): Promise<Parsed> => {
