@@ -98,13 +98,13 @@ function Frame({ columns, rows, hidden }: { columns: number; rows: number; hidde
           />
         </Box>
       </Box>
-      <StatusLine />
+      <StatusLine width={columns} />
       <KeyHints hints={hintsFor(context, { readOnly })} width={columns} />
     </Box>
   );
 }
 
-function StatusLine() {
+function StatusLine({ width }: { width: number }) {
   const { animate } = useServices();
   const registry = useBerth(selectCurrentRegistry);
   const who = useBerth(selectCurrentWhoami);
@@ -131,6 +131,7 @@ function StatusLine() {
       {...(rate ? { rateLimit: { remaining: rate.limit.remaining, limit: rate.limit.limit } } : {})}
       {...(busy ? { busy, spinner: <Spinner animate={animate} /> } : {})}
       {...(message ? { message } : {})}
+      width={width}
     />
   );
 }

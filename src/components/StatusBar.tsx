@@ -2,7 +2,8 @@
  * The status line: the registry, who berth is there and where that credential came from,
  * Docker Hub's remaining pulls when seen, running jobs, and either what is loading (with the
  * spinner) or the last message. Messages are also how copied text is shown, so it can be
- * selected by hand when the terminal ignores OSC 52.
+ * selected by hand when the terminal ignores OSC 52: such a message, when it does not fit
+ * beside the context, takes the whole line until it goes.
  */
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
@@ -18,8 +19,10 @@ export interface StatusBarProps {
   /** A request in flight, shown with the spinner (wins over the message). */
   busy?: string;
   spinner?: ReactNode;
-  message?: { text: string; kind: 'info' | 'error' };
+  message?: { text: string; kind: 'info' | 'error' | 'copy' };
   readOnly?: boolean;
+  /** The terminal's columns: a `copy` message too long to fit beside the context takes the line. */
+  width?: number;
 }
 
 /** How a credential source is named: the file kind or the helper. */
@@ -59,13 +62,19 @@ export function StatusBar(props: StatusBarProps) {
   if (props.rateLimit) parts.push(`pulls ${props.rateLimit.remaining}/${props.rateLimit.limit}`);
   if (props.runningJobs > 0) parts.push(`${props.runningJobs} job${props.runningJobs === 1 ? '' : 's'}`);
   if (props.readOnly) parts.push('read-only');
+  const context = ` ${printable(parts.join(' │ ') || 'berth')} `;
+  const copy = !props.busy && props.message?.kind === 'copy' ? printable(props.message.text) : undefined;
+  const copyOnly =
+    copy !== undefined && props.width !== undefined && context.length + 1 + copy.length > props.width;
   return (
     <Box height={1} flexDirection="row">
-      <Box flexShrink={0} marginRight={1}>
-        <Text inverse wrap="truncate-end">
-          {` ${printable(parts.join(' │ ') || 'berth')} `}
-        </Text>
-      </Box>
+      {copyOnly ? null : (
+        <Box flexShrink={0} marginRight={1}>
+          <Text inverse wrap="truncate-end">
+            {context}
+          </Text>
+        </Box>
+      )}
       <Box flexGrow={1} flexShrink={1}>
         {props.busy ? (
           <Text wrap="truncate-end">

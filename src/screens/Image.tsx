@@ -29,6 +29,7 @@ import {
   routeKey,
 } from '../store/index.js';
 import { selectCursor } from '../store/selectors.js';
+import { yank } from './yank.js';
 
 type ImageRoute = Extract<Route, { screen: 'image' }>;
 
@@ -133,12 +134,7 @@ export function Image({ route, width, height, active }: ScreenProps<ImageRoute>)
       section6: showSection(5),
       yank: () => {
         const text = rowNow()?.copy ?? commands.inspect;
-        const ok = services.copyText(text);
-        const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
-        s().showMessage(
-          ok ? `copied: ${shown}` : 'too long for the clipboard (OSC 52)',
-          ok ? 'info' : 'error',
-        );
+        yank({ copyText: (t) => services.copyText(t), showMessage: s().showMessage, text });
       },
       // A manifest inside a local index cannot be named: the Copy screen offers the platforms.
       copyImage: () => s().pushScreen({ screen: 'copy', image: route.image }),

@@ -25,6 +25,7 @@ import { DigestMismatchError, SizeMismatchError } from '../registry/digest/index
 import { flatten, type TreeRow } from '../registry/layers/index.js';
 import { inspectKey, type LayerFiles as LayerFilesState, type Route, routeKey } from '../store/index.js';
 import { selectCursor, selectEditingFilter, selectFilter, selectRoute } from '../store/selectors.js';
+import { yank } from './yank.js';
 
 type LayerFilesRoute = Extract<Route, { screen: 'layer-files' }>;
 
@@ -150,11 +151,7 @@ export function LayerFiles({ route, height, active }: ScreenProps<LayerFilesRout
         const node = rows[at()]?.node;
         if (!node) return;
         const path = `/${node.path}`;
-        const ok = services.copyText(path);
-        s().showMessage(
-          ok ? `copied: ${path}` : 'too long for the clipboard (OSC 52)',
-          ok ? 'info' : 'error',
-        );
+        yank({ copyText: (t) => services.copyText(t), showMessage: s().showMessage, text: path });
       },
       refresh: () => void s().reloadLayerFiles(),
     },

@@ -33,6 +33,7 @@ import {
   selectRegistriesStatus,
 } from '../store/selectors.js';
 import { loginCell, registryColumns, sourcesCell } from './registry-columns.js';
+import { yank } from './yank.js';
 
 /** What the filter matches against. */
 const entryText = (e: RegistryEntry): string => e.id;
@@ -92,8 +93,7 @@ export function Registries({ width, height, active }: ScreenProps) {
       },
       yank: () => {
         if (!selected) return;
-        const ok = services.copyText(selected.id);
-        s().showMessage(ok ? `copied: ${selected.id}` : `too long for the clipboard: ${selected.id}`);
+        yank({ copyText: (t) => services.copyText(t), showMessage: s().showMessage, text: selected.id });
       },
       refresh: () => void s().loadRegistries(),
     },

@@ -29,6 +29,7 @@ import { useKeymap } from '../keys/use-keymap.js';
 import { fuzzyRank, type RankedMatch } from '../store/fuzzy-match.js';
 import { type BerthState, parseRepositoryInput, type Route, routeKey } from '../store/index.js';
 import { selectCursor, selectEditingFilter, selectFilter } from '../store/selectors.js';
+import { yank } from './yank.js';
 
 /** Rows from the end at which the next catalog page is asked for. */
 const PREFETCH_ROWS = 50;
@@ -200,7 +201,7 @@ export function Repositories({ route, width, height, active }: ScreenProps<Repos
       yank: () => {
         if (!selected) return;
         const text = `${registry}/${selected}`;
-        s().showMessage(services.copyText(text) ? `copied: ${text}` : `too long for the clipboard: ${text}`);
+        yank({ copyText: (t) => services.copyText(t), showMessage: s().showMessage, text });
       },
       refresh: () => void s().loadRepositories(registry),
     },

@@ -34,6 +34,7 @@ import { type Route, routeKey, taggedImage, tagListName, tagListSource } from '.
 import { selectCursor, selectEditingFilter } from '../store/selectors.js';
 import { tagCells, tagColumns } from './tag-columns.js';
 import { datesNote } from './tag-title.js';
+import { yank } from './yank.js';
 
 /** Rows from the end at which loading resumes after a cancellation. */
 const PREFETCH_ROWS = 50;
@@ -152,7 +153,7 @@ export function Tags({ route, width, height, active }: ScreenProps<TagsRoute>) {
       yank: () => {
         if (!selected) return;
         const text = referenceText(imageOf(selected));
-        s().showMessage(services.copyText(text) ? `copied: ${text}` : `too long for the clipboard: ${text}`);
+        yank({ copyText: (t) => services.copyText(t), showMessage: s().showMessage, text });
       },
       copyImage: () => {
         const images = chosen();

@@ -29,7 +29,11 @@ export type Modal =
 /** The one-line message in the status bar. */
 export interface StatusMessage {
   text: string;
-  kind: 'info' | 'error';
+  /**
+   * `copy`: text the user may want to select by hand (what was put on the clipboard, or what
+   * did not fit there), shown whole when the line allows it.
+   */
+  kind: 'info' | 'error' | 'copy';
   /** When it was shown (the clock's ms). */
   at: number;
 }
