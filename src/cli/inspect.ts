@@ -47,26 +47,39 @@ function dockerName(name: ImageName): string | undefined {
   return ref ? `${ref.registry}/${ref.repository}` : undefined;
 }
 
+/** A tag listing started early: wait for it, or cancel it when the image fails first. */
+interface RepoTagsListing {
+  /** The tags, or null when the registry refuses to list them (after skopeo's warning). */
+  result(io: CommandIO): Promise<string[] | null>;
+  /** Stops the request: nothing may keep the process waiting for tags it will not print. */
+  cancel(): void;
+}
+
 /**
  * Starts listing the repository's tags at once (they do not depend on the manifest, and the
- * registry answers while the config is read); the returned function waits for them and
- * reports a failure as skopeo does, in skopeo's order: after the image's own errors.
+ * registry answers while the config is read); its failure is reported as skopeo does, in
+ * skopeo's order: after the image's own errors.
  */
-function startRepoTags(ctx: CliContext, source: ImageSource): (io: CommandIO) => Promise<string[] | null> {
-  if (source.name.transport !== 'docker' || !isTagLister(source)) return async () => [];
-  const listing = source.listTags({ signal: ctx.signal });
+function startRepoTags(ctx: CliContext, source: ImageSource): RepoTagsListing {
+  if (source.name.transport !== 'docker' || !isTagLister(source))
+    return { result: async () => [], cancel: () => {} };
+  const controller = new AbortController();
+  const listing = source.listTags({ signal: AbortSignal.any([ctx.signal, controller.signal]) });
   // Not awaited when the image fails first: that error is the one reported.
   listing.catch(() => {});
-  return async (io) => {
-    try {
-      return await listing;
-    } catch (err) {
-      // Some registries refuse tag listing (ECR without ecr:ListImages, IBM's); skopeo goes on without tags.
-      // The image itself was found: a failing tag list must not exit 2 ("not found").
-      if (!isDenied(err)) throw new Error(`determining repository tags: ${describeError(err)}`);
-      io.stderr.write('WARN Registry disallows tag list retrieval; skipping\n');
-      return null;
-    }
+  return {
+    async result(io) {
+      try {
+        return await listing;
+      } catch (err) {
+        // Some registries refuse tag listing (ECR without ecr:ListImages, IBM's); skopeo goes on without tags.
+        // The image itself was found: a failing tag list must not exit 2 ("not found").
+        if (!isDenied(err)) throw new Error(`determining repository tags: ${describeError(err)}`);
+        io.stderr.write('WARN Registry disallows tag list retrieval; skipping\n');
+        return null;
+      }
+    },
+    cancel: () => controller.abort(),
   };
 }
 
@@ -116,20 +129,29 @@ async function inspect(
     ...(g.overrideArch ? { arch: g.overrideArch } : {}),
     ...(g.overrideVariant ? { variant: g.overrideVariant } : {}),
   });
-  const repoTags = flags.noTags || flags.config ? undefined : startRepoTags(ctx, source);
-  const image = await withRetry(() => chooseInstance({ source, top, platform, signal: ctx.signal }), retry);
   if (flags.config) {
+    const image = await withRetry(() => chooseInstance({ source, top, platform, signal: ctx.signal }), retry);
     await printConfig(ctx, source, image, flags, retry, io);
     return;
   }
+  const repoTags = flags.noTags ? undefined : startRepoTags(ctx, source);
   let info: ReturnType<typeof inspectInfoFromSchema1>;
-  if (image.kind === 'schema1') info = inspectInfoFromSchema1(image);
-  else {
-    assertImageConfig(image);
-    const bytes = await withRetry(() => readConfigBlob({ source, image, signal: ctx.signal }), retry);
-    info = inspectInfoFromConfig(image, parseImageConfig(bytes, { expectedDigest: image.doc.config.digest }));
+  try {
+    const image = await withRetry(() => chooseInstance({ source, top, platform, signal: ctx.signal }), retry);
+    if (image.kind === 'schema1') info = inspectInfoFromSchema1(image);
+    else {
+      assertImageConfig(image);
+      const bytes = await withRetry(() => readConfigBlob({ source, image, signal: ctx.signal }), retry);
+      info = inspectInfoFromConfig(
+        image,
+        parseImageConfig(bytes, { expectedDigest: image.doc.config.digest }),
+      );
+    }
+  } catch (err) {
+    repoTags?.cancel();
+    throw err;
   }
-  const tags = repoTags ? await repoTags(io) : [];
+  const tags = repoTags ? await repoTags.result(io) : [];
   // From the name as given: skopeo prints no Name for an archive opened without a reference.
   const name = dockerName(given);
   const value = inspectOutputValue({ ...(name ? { name } : {}), digest: top.digest, repoTags: tags, info });
