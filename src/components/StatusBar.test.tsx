@@ -41,6 +41,13 @@ describe('StatusBar', () => {
       hides: ['alice (auth.json)'],
     },
     {
+      name: 'wide characters counted by the columns they take',
+      props: { ...CONTEXT, message: { text: `copied: /${'漢'.repeat(14)}`, kind: 'copy' as const } },
+      width: 80,
+      shows: [`copied: /${'漢'.repeat(14)}`],
+      hides: ['alice (auth.json)'],
+    },
+    {
       name: 'any other long message leaves the context and is cut',
       props: { ...CONTEXT, message: { text: LONG, kind: 'info' as const } },
       width: 80,

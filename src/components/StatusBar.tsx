@@ -3,10 +3,11 @@
  * Docker Hub's remaining pulls when seen, running jobs, and either what is loading (with the
  * spinner) or the last message. Messages are also how copied text is shown, so it can be
  * selected by hand when the terminal ignores OSC 52: such a message, when it does not fit
- * beside the context, takes the whole line until it goes.
+ * beside the context, takes the whole line until the user moves on (the store drops it then).
  */
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import stringWidth from 'string-width';
 import type { CredentialSource } from '../registry/auth/index.js';
 import { printable, theme } from './theme.js';
 
@@ -65,7 +66,9 @@ export function StatusBar(props: StatusBarProps) {
   const context = ` ${printable(parts.join(' │ ') || 'berth')} `;
   const copy = !props.busy && props.message?.kind === 'copy' ? printable(props.message.text) : undefined;
   const copyOnly =
-    copy !== undefined && props.width !== undefined && context.length + 1 + copy.length > props.width;
+    copy !== undefined &&
+    props.width !== undefined &&
+    stringWidth(context) + 1 + stringWidth(copy) > props.width;
   return (
     <Box height={1} flexDirection="row">
       {copyOnly ? null : (

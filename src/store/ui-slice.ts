@@ -83,6 +83,14 @@ export interface UiSlice {
   interrupt(): 'cancelled' | 'quit' | 'asked';
 }
 
+/**
+ * What moving on (another screen, another row) does to the status line: a `copy` message, which
+ * may be hiding who you are there (StatusBar), has been seen and goes.
+ */
+function movedOn(s: { message: StatusMessage | undefined }): { message?: undefined } {
+  return s.message?.kind === 'copy' ? { message: undefined } : {};
+}
+
 /** Creates the ui slice. */
 export function createUiSlice(ctx: SliceContext, initialStack: readonly Route[]): UiSlice {
   const { set, get, deps, requests } = ctx;
@@ -97,16 +105,20 @@ export function createUiSlice(ctx: SliceContext, initialStack: readonly Route[])
     quitRequested: false,
 
     pushScreen(route) {
-      set((s) => ({ stack: [...s.stack, route], filterEditing: undefined }));
+      set((s) => ({ stack: [...s.stack, route], filterEditing: undefined, ...movedOn(s) }));
     },
     popScreen() {
       const { stack } = get();
       if (stack.length <= 1) return false;
-      set({ stack: stack.slice(0, -1), filterEditing: undefined });
+      set({ stack: stack.slice(0, -1), filterEditing: undefined, ...movedOn(get()) });
       return true;
     },
     resetScreens(stack) {
-      set({ stack: stack.length > 0 ? stack : [{ screen: 'registries' }], filterEditing: undefined });
+      set({
+        stack: stack.length > 0 ? stack : [{ screen: 'registries' }],
+        filterEditing: undefined,
+        ...movedOn(get()),
+      });
     },
     goTo(text) {
       let target: ReturnType<typeof parseGoTo>;
@@ -123,7 +135,7 @@ export function createUiSlice(ctx: SliceContext, initialStack: readonly Route[])
       } else get().enterLayout(target.repository);
       stack.push({ screen: 'tags', image: target.repository });
       if (target.image) stack.push({ screen: 'image', image: target.image });
-      set({ stack, modal: undefined, filterEditing: undefined });
+      set({ stack, modal: undefined, filterEditing: undefined, ...movedOn(get()) });
       return undefined;
     },
     openModal(modal) {
@@ -143,7 +155,7 @@ export function createUiSlice(ctx: SliceContext, initialStack: readonly Route[])
     },
     setCursor(listId, index) {
       if (get().cursors[listId] === index) return;
-      set((s) => ({ cursors: { ...s.cursors, [listId]: Math.max(0, index) } }));
+      set((s) => ({ cursors: { ...s.cursors, [listId]: Math.max(0, index) }, ...movedOn(s) }));
     },
     setFilter(listId, text) {
       if ((get().filters[listId] ?? '') === text) return;
