@@ -49,7 +49,7 @@ async function cacheFiles(cacheHome: string): Promise<string[]> {
 
 describe('dist/berth.mjs and its code cache', () => {
   it.each([
-    { name: '--version', args: () => ['--version'], mode: 'other', out: /^berth version \d+\.\d+\.\d+\n$/ },
+    { name: '--version', args: () => ['--version'], mode: 'version', out: /^berth version \d+\.\d+\.\d+\n$/ },
     {
       name: 'manifest-digest',
       args: () => ['manifest-digest', manifest],

@@ -57,7 +57,9 @@ describe('codeCacheMode', () => {
     { args: ['--debug', '--command-timeout', '5s', 'list-tags', 'docker://x/y'], mode: 'list-tags' },
     { args: [], mode: 'tui' },
     { args: ['docker://x/y', '--read-only', '--no-color'], mode: 'tui' },
-    { args: ['--version'], mode: 'other' },
+    { args: ['--version'], mode: 'version' },
+    { args: ['-v'], mode: 'version' },
+    { args: ['--version', '--debug'], mode: 'other' },
     { args: ['--help'], mode: 'other' },
     { args: ['--debug'], mode: 'other' },
   ])('$args → $mode', ({ args, mode }) => {

@@ -66,14 +66,17 @@ export function codeCacheLocation(opts: CodeCacheLocationOptions): CodeCacheLoca
 }
 
 /**
- * The kind of run for `args`: the first argument naming a command; `tui` when there are only
- * TUI arguments (an image name, `--read-only`, `--no-color`); else `other` (`--version`,
- * `--help`, usage errors). Separate caches keep the TUI or `inspect` from running with only
- * the functions that a first `--version` compiled.
+ * The kind of run for `args`: the first argument naming a command; `version` for `--version`
+ * or `-v` alone (answered before the program's modules load, see src/cli/main.ts: its cache
+ * would leave out everything `--help` needs); `tui` when there are only TUI arguments (an
+ * image name, `--read-only`, `--no-color`); else `other` (`--help`, usage errors). Separate
+ * caches keep the TUI or `inspect` from running with only the functions that a first
+ * `--version` compiled.
  */
 export function codeCacheMode(args: readonly string[], commands: readonly string[]): string {
   const command = args.find((a) => commands.includes(a));
   if (command) return command;
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) return 'version';
   const tuiOnly = args.every((a) => a === '--read-only' || a === '--no-color' || !a.startsWith('-'));
   return tuiOnly ? 'tui' : 'other';
 }
