@@ -219,4 +219,29 @@ process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, calls.join('\\
     expect(calls).toContain(`readFileSync ${bundle}`);
     expect(calls.filter((c) => c.includes(cwd) || c === 'readdirSync /')).toEqual([]);
   });
+
+  // The copy engine in the built file: streams, layout writes, and an exit once all is written.
+  it('copies an image with a multi-MiB layer into a layout and exits', async () => {
+    const image = await pushImage(plainReg, {
+      repository: 'boot/big',
+      tag: 'v1',
+      layers: [{ size: 6 << 20, seed: 3 }],
+    });
+    const layout = join(dir, 'big-layout');
+    await run(
+      process.execPath,
+      [
+        bundle,
+        'copy',
+        '-q',
+        '--src-tls-verify=false',
+        `docker://${plainReg.host}/boot/big:v1`,
+        `oci:${layout}:v1`,
+      ],
+      { env: { PATH: process.env.PATH, HOME: join(dir, 'home'), BERTH_CODE_CACHE: '0' }, timeout: 30_000 },
+    );
+    const layer = image.layers[0]!;
+    const stored = await stat(join(layout, 'blobs', 'sha256', layer.digest.slice('sha256:'.length)));
+    expect(stored.size).toBe(layer.size);
+  });
 });
