@@ -6,7 +6,7 @@
  * esbuild's), quits cleanly while a layer is still streaming, and off a terminal prints a
  * short usage and exits 2.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,6 +20,7 @@ import {
   startRegistry,
 } from '../harness/index.js';
 import { type InspectFixtures, pushInspectFixtures } from './inspect-fixtures.js';
+import { runPiped } from './piped.js';
 import { runInPty } from './pty.js';
 import { colourSequences, drawn, STYLE, stylesAt } from './sgr.js';
 
@@ -187,17 +188,7 @@ describe('berth on a terminal, quitting while a layer streams', () => {
 
 describe('berth off a terminal', () => {
   it('prints a short usage to stderr and exits 2', async () => {
-    const child = spawn(process.execPath, [bundle], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.stdin.end();
-    const code = await new Promise<number | null>((done) => child.on('close', done));
+    const { code, stdout, stderr } = await runPiped({ command: process.execPath, args: [bundle], env });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('stdin and stdout must be terminals');

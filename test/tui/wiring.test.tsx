@@ -6,7 +6,7 @@
  * registry), the login form's TLS-verification switch against a TLS registry whose CA is not
  * trusted, and `npm start` off a terminal.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,7 @@ import {
   startRegistry,
 } from '../harness/index.js';
 import { copyFixture, KiB, name } from './copy-kit.js';
+import { runPiped } from './piped.js';
 import { KEYS, type RenderedApp, renderApp } from './render.js';
 import { makeTuiSandbox, type TuiSandbox } from './sandbox.js';
 import { untilState } from './until.js';
@@ -268,17 +269,7 @@ describe('npm start', () => {
   it('off a terminal prints the usage to stderr and exits 2', async () => {
     // Pipes, not a terminal; no update check (it would go to the network).
     const env = { PATH: process.env.PATH, HOME: home, npm_config_update_notifier: 'false' };
-    const child = spawn('npm', ['start'], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.stdin.end();
-    const code = await new Promise<number | null>((done) => child.on('close', done));
+    const { code, stdout, stderr } = await runPiped({ command: 'npm', args: ['start'], env, cwd: root });
     expect(code, stderr).toBe(2);
     // npm's own banner is all that goes to stdout.
     expect(stdout.trim().split('\n').at(-1)).toBe('> node dist/berth.mjs');
